@@ -1,0 +1,13 @@
+using System.Net;
+
+namespace FlowOrleans.Runtime;
+
+/// <summary>
+/// Where a silo listens, plus its generation (start time in ms). A silo that restarts on the same
+/// endpoint is a new silo: its generation differs.
+/// </summary>
+public readonly record struct SiloAddress(IPEndPoint Endpoint, long Generation)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"S{Endpoint}@{Generation}";
+}

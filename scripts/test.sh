@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need (Azurite from npm, the web UI's packages,
+# Debian's chromium and prometheus when the machine allows it), builds, and runs every test project.
+# Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter Category!=Slow]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+log() { printf '\n==> %s\n' "$*"; }
+
+log "Installing test prerequisites"
+bash scripts/install-prereqs.sh
+
+log "Building (Release)"
+dotnet build FlowOrleans.sln -c Release -nologo -v q -clp:ErrorsOnly
+
+log "Running tests"
+results="$root/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+dotnet test FlowOrleans.sln -c Release --no-build -nologo \
+  --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" \
+  | tee "$results/console.log" | grep -E '^\s*(Passed|Failed|Skipped) |^(Passed|Failed)!|error|Error Message' || true
+status=${PIPESTATUS[0]}
+
+passed=0; failed=0; skipped=0
+while read -r line; do
+  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line")
+  s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+done < <(grep -E '^(Passed|Failed)!' "$results/console.log" || true)
+echo
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then echo "dotnet test exited $status"; fi
+exit "$status"
