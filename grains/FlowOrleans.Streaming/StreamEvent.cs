@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FlowOrleans.Streaming;
 
 /// <summary>
@@ -5,4 +7,9 @@ namespace FlowOrleans.Streaming;
 /// their decimal form). <see cref="Value"/> is null for an event without a value: it counts, and is left
 /// out of sum, min, max and avg. <see cref="Key"/> null is the group <c>null</c>.
 /// </summary>
-public sealed record StreamEvent(string Id, long Ts, double? Value, string? Key, string? Type);
+public sealed record StreamEvent(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("ts")] long Ts,
+    [property: JsonPropertyName("value")] double? Value,
+    [property: JsonPropertyName("key")] string? Key,
+    [property: JsonPropertyName("type")] string? Type);

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace FlowOrleans.Streaming;
+
+/// <summary>Source-generated JSON metadata for the stream's records (log entries, results, late events).</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(StreamEvent))]
+[JsonSerializable(typeof(WindowResult))]
+[JsonSerializable(typeof(LateEventRecord))]
+[JsonSerializable(typeof(List<StreamEvent>))]
+[JsonSerializable(typeof(List<WindowResult>))]
+[JsonSerializable(typeof(List<LateEventRecord>))]
+public sealed partial class StreamJsonContext : JsonSerializerContext;
