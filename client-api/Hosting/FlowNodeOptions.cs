@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+
+namespace FlowOrleans.ClientApi.Hosting;
+
+/// <summary>Settings of a FlowOrleans node, bound from the <c>Flow</c> configuration section and the command line.</summary>
+public sealed class FlowNodeOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Flow";
+
+    /// <summary>Where the embedded node keeps its ingest log, checkpoints, results and late events. Default <c>./data</c> (<c>--data-dir</c>).</summary>
+    public string DataDir { get; set; } = "data";
+
+    /// <summary>Number of ingest log partitions (and partition grains). Fixed for the life of a data directory. Default 4.</summary>
+    public int Partitions { get; set; } = 4;
+
+    /// <summary>Largest accepted request body, in bytes; larger bodies get 413. Default 8 MiB.</summary>
+    public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>How often grain state is checkpointed (CONTRACT §5: at least every 5 s). Default 5 s.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Events with a <c>ts</c> before this (Unix ms) are rejected. Default 2000-01-01.</summary>
+    public long MinEventTs { get; set; } = Ingest.EventRules.Year2000;
+
+    /// <summary>Events with a <c>ts</c> further than this in the future are rejected. Default 1 day.</summary>
+    public TimeSpan MaxEventFuture { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>When the log holds more unprocessed events than this, ingest answers 429 with Retry-After. Default 2,000,000.</summary>
+    public long MaxBacklogEvents { get; set; } = 2_000_000;
+
+    /// <summary>Start the built-in event generator at start-up (<c>--demo</c>).</summary>
+    public bool Demo { get; set; }
+}
+
+/// <summary>Fails start-up with the name of the first wrong <see cref="FlowNodeOptions"/> property.</summary>
+public sealed class FlowNodeOptionsValidator : IValidateOptions<FlowNodeOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, FlowNodeOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DataDir))
+        {
+            errors.Add($"{nameof(FlowNodeOptions.DataDir)} must name a directory (--data-dir DIR).");
+        }
+
+        if (options.Partitions is < 1 or > 256)
+        {
+            errors.Add($"{nameof(FlowNodeOptions.Partitions)} must be between 1 and 256 (was {options.Partitions}).");
+        }
+
+        if (options.MaxBodyBytes < 1024)
+        {
+            errors.Add($"{nameof(FlowNodeOptions.MaxBodyBytes)} must be at least 1024 (was {options.MaxBodyBytes}).");
+        }
+
+        if (options.CheckpointInterval <= TimeSpan.Zero || options.CheckpointInterval > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"{nameof(FlowNodeOptions.CheckpointInterval)} must be between 0 and 10 minutes (was {options.CheckpointInterval}).");
+        }
+
+        if (options.MaxEventFuture < TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(FlowNodeOptions.MaxEventFuture)} must not be negative.");
+        }
+
+        if (options.MaxBacklogEvents < 1)
+        {
+            errors.Add($"{nameof(FlowNodeOptions.MaxBacklogEvents)} must be positive.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
