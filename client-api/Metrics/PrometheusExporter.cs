@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+
+namespace FlowOrleans.ClientApi.Metrics;
+
+/// <summary>
+/// Collects every instrument of the FlowOrleans meters (runtime and pipeline) through a
+/// <see cref="MeterListener"/> and renders them in the Prometheus text exposition format 0.0.4.
+/// Counters become <c>_total</c> counters, up-down counters and gauges become gauges, histograms get
+/// fixed buckets. Observable instruments are read at scrape time only, so nothing runs between scrapes.
+/// </summary>
+public sealed class PrometheusExporter : IDisposable
+{
+    private static readonly double[] DefaultBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<Instrument, Series> _series = new();
+    private readonly Lock _scrapeLock = new();
+
+    /// <summary>
+    /// Listens to every meter whose name starts with one of <paramref name="meterPrefixes"/> and, when
+    /// <paramref name="scope"/> is given, that was created with that scope (the host's <see cref="IMeterFactory"/>),
+    /// so two hosts in one process never mix their series.
+    /// </summary>
+    public PrometheusExporter(object? scope, params string[] meterPrefixes)
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if ((scope is null || ReferenceEquals(instrument.Meter.Scope, scope))
+                && meterPrefixes.Any(p => instrument.Meter.Name.StartsWith(p, StringComparison.Ordinal)))
+            {
+                var series = _series.GetOrAdd(instrument, static i => new Series(i, DefaultBuckets));
+                listener.EnableMeasurementEvents(instrument, series);
+            }
+        };
+        _listener.MeasurementsCompleted = (instrument, state) => _series.TryRemove(instrument, out var removed);
+        _listener.SetMeasurementEventCallback<long>(static (i, m, tags, state) => ((Series)state!).Record(m, tags));
+        _listener.SetMeasurementEventCallback<int>(static (i, m, tags, state) => ((Series)state!).Record(m, tags));
+        _listener.SetMeasurementEventCallback<double>(static (i, m, tags, state) => ((Series)state!).Record(m, tags));
+        _listener.SetMeasurementEventCallback<float>(static (i, m, tags, state) => ((Series)state!).Record(m, tags));
+        _listener.Start();
+    }
+
+    /// <summary>Renders all series. Observable instruments are sampled now.</summary>
+    public string Scrape()
+    {
+        lock (_scrapeLock)
+        {
+            foreach (var series in _series.Values)
+            {
+                series.BeginScrape();
+            }
+
+            _listener.RecordObservableInstruments();
+            var text = new StringBuilder(4096);
+            string? previous = null;
+            foreach (var series in _series.Values.OrderBy(s => s.Name, StringComparer.Ordinal))
+            {
+                // Several instruments may share a name (one per meter instance): one TYPE line for all.
+                if (series.Render(text, writeHeader: series.Name != previous))
+                {
+                    previous = series.Name;
+                }
+            }
+
+            return text.ToString();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _listener.Dispose();
+
+    /// <summary>The Prometheus metric name for an instrument name: invalid characters become '_'.</summary>
+    internal static string MetricName(string instrumentName)
+    {
+        var name = new StringBuilder(instrumentName.Length);
+        foreach (var c in instrumentName)
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or ':' ? c : '_');
+        }
+
+        if (name.Length == 0 || char.IsAsciiDigit(name[0]))
+        {
+            name.Insert(0, '_');
+        }
+
+        return name.ToString();
+    }
+
+    /// <summary>Escapes a label value: backslash, double quote and newline.</summary>
+    internal static string EscapeLabelValue(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    internal static string FormatNumber(double value) => value switch
+    {
+        double.PositiveInfinity => "+Inf",
+        double.NegativeInfinity => "-Inf",
+        _ when double.IsNaN(value) => "NaN",
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    private sealed class Series(Instrument instrument, double[] buckets)
+    {
+        private readonly ConcurrentDictionary<string, MetricCell> _cells = new(StringComparer.Ordinal);
+        private readonly Kind _kind = KindOf(instrument);
+
+        public string Name { get; } = NameOf(instrument);
+
+        private enum Kind { Counter, ObservedCounter, Gauge, ObservedGauge, UpDownCounter, Histogram }
+
+        public void Record(double measurement, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var cell = Cell(tags);
+            switch (_kind)
+            {
+                case Kind.Counter or Kind.UpDownCounter:
+                    cell.Add(measurement);
+                    break;
+                case Kind.Histogram:
+                    cell.Observe(measurement, buckets);
+                    break;
+                default:
+                    cell.Set(measurement);
+                    break;
+            }
+        }
+
+        public void BeginScrape()
+        {
+            // Observed series report their current value at scrape: forget series that stopped reporting.
+            if (_kind is Kind.ObservedCounter or Kind.ObservedGauge)
+            {
+                _cells.Clear();
+            }
+        }
+
+        public bool Render(StringBuilder text, bool writeHeader)
+        {
+            if (_cells.IsEmpty)
+            {
+                return false;
+            }
+
+            var type = _kind switch
+            {
+                Kind.Counter or Kind.ObservedCounter => "counter",
+                Kind.Histogram => "histogram",
+                _ => "gauge",
+            };
+            if (writeHeader && !string.IsNullOrEmpty(instrument.Description))
+            {
+                text.Append("# HELP ").Append(Name).Append(' ').Append(instrument.Description.Replace("\n", " ", StringComparison.Ordinal)).Append('\n');
+            }
+
+            if (writeHeader)
+            {
+                text.Append("# TYPE ").Append(Name).Append(' ').Append(type).Append('\n');
+            }
+            foreach (var cell in _cells.Values.OrderBy(c => c.Labels, StringComparer.Ordinal))
+            {
+                if (_kind == Kind.Histogram)
+                {
+                    RenderHistogram(text, cell);
+                }
+                else
+                {
+                    text.Append(Name).Append(cell.Labels).Append(' ').Append(FormatNumber(cell.Value)).Append('\n');
+                }
+            }
+
+            return true;
+        }
+
+        private void RenderHistogram(StringBuilder text, MetricCell cell)
+        {
+            var cumulative = cell.CumulativeBuckets();
+            var inner = cell.Labels.Length == 0 ? string.Empty : cell.Labels[1..^1] + ",";
+            for (var i = 0; i <= buckets.Length; i++)
+            {
+                var le = i < buckets.Length ? FormatNumber(buckets[i]) : "+Inf";
+                text.Append(Name).Append("_bucket{").Append(inner).Append("le=\"").Append(le).Append("\"} ").Append(cumulative[i]).Append('\n');
+            }
+
+            text.Append(Name).Append("_sum").Append(cell.Labels).Append(' ').Append(FormatNumber(cell.Sum)).Append('\n');
+            text.Append(Name).Append("_count").Append(cell.Labels).Append(' ').Append(cell.Count).Append('\n');
+        }
+
+        private MetricCell Cell(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var labels = RenderLabels(tags);
+            return _cells.TryGetValue(labels, out var cell)
+                ? cell
+                : _cells.GetOrAdd(labels, l => new MetricCell(l, _kind == Kind.Histogram ? buckets : null));
+        }
+
+        private static string RenderLabels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            if (tags.IsEmpty)
+            {
+                return string.Empty;
+            }
+
+            var ordered = tags.ToArray();
+            Array.Sort(ordered, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            var text = new StringBuilder("{");
+            for (var i = 0; i < ordered.Length; i++)
+            {
+                if (i > 0)
+                {
+                    text.Append(',');
+                }
+
+                var value = Convert.ToString(ordered[i].Value, CultureInfo.InvariantCulture) ?? string.Empty;
+                text.Append(MetricName(ordered[i].Key)).Append("=\"").Append(EscapeLabelValue(value)).Append('"');
+            }
+
+            return text.Append('}').ToString();
+        }
+
+        private static Kind KindOf(Instrument instrument)
+        {
+            var type = instrument.GetType();
+            var generic = type.IsGenericType ? type.GetGenericTypeDefinition() : type;
+            return generic switch
+            {
+                _ when generic == typeof(Counter<>) => Kind.Counter,
+                _ when generic == typeof(ObservableCounter<>) => Kind.ObservedCounter,
+                _ when generic == typeof(UpDownCounter<>) => Kind.UpDownCounter,
+                _ when generic == typeof(Histogram<>) => Kind.Histogram,
+                _ when generic == typeof(Gauge<>) => Kind.Gauge,
+                _ => Kind.ObservedGauge,
+            };
+        }
+
+        private static string NameOf(Instrument instrument)
+        {
+            var name = MetricName(instrument.Name);
+            var isCounter = KindOf(instrument) is Kind.Counter or Kind.ObservedCounter;
+            return isCounter && !name.EndsWith("_total", StringComparison.Ordinal) ? name + "_total" : name;
+        }
+    }
+}
