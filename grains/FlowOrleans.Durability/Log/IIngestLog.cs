@@ -1,0 +1,42 @@
+using FlowOrleans.Durability.Idempotency;
+using FlowOrleans.Streaming;
+
+namespace FlowOrleans.Durability.Log;
+
+/// <summary>
+/// The partitioned, durable ingest log. Offsets are per partition, dense, start at 0 and survive restarts.
+/// Implementations: <see cref="FileIngestLog"/> (segment files, group commit), <see cref="InMemoryIngestLog"/> (tests);
+/// the cluster mode adds a table-backed one.
+/// </summary>
+public interface IIngestLog : IAsyncDisposable
+{
+    int PartitionCount { get; }
+
+    /// <summary>
+    /// Appends events (each with the partition the caller chose) and returns their offsets, in input order, only once
+    /// they are durable. <paramref name="idempotency"/>, when given, is made durable in the same commit as the events, so
+    /// after a crash both or neither exist. Cancellation only takes effect before the batch is queued.
+    /// </summary>
+    ValueTask<IReadOnlyList<long>> AppendAsync(
+        IReadOnlyList<(int Partition, StreamEvent Event)> events,
+        IdempotencyRecord? idempotency = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="maxCount"/> durable events from <paramref name="fromOffset"/> on (from the oldest retained one if it was deleted).</summary>
+    ValueTask<IReadOnlyList<LoggedEvent>> ReadAsync(int partition, long fromOffset, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>The offset the next appended event of the partition gets (= number of events ever appended).</summary>
+    long GetEndOffset(int partition);
+
+    /// <summary>Completes once the partition holds a durable event at <paramref name="offset"/> (end offset &gt; offset).</summary>
+    ValueTask WaitForDataAsync(int partition, long offset, CancellationToken cancellationToken = default);
+
+    /// <summary>Records durably that everything below <paramref name="offset"/> is checkpointed downstream; older segments may go.</summary>
+    ValueTask CommitAsync(int partition, long offset, CancellationToken cancellationToken = default);
+
+    /// <summary>The last committed offset (0 if none), also after a restart.</summary>
+    long GetCommittedOffset(int partition);
+
+    /// <summary>The unexpired idempotency records found when the log was opened (seed an <see cref="IdempotencyStore"/> with them).</summary>
+    IReadOnlyList<IdempotencyRecord> RecoveredIdempotencyRecords { get; }
+}

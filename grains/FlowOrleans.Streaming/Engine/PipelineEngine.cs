@@ -1,0 +1,204 @@
+using FlowOrleans.Streaming.Aggregation;
+using FlowOrleans.Streaming.Partitioning;
+using FlowOrleans.Streaming.Pipelines;
+using FlowOrleans.Streaming.Watermarks;
+using FlowOrleans.Streaming.Windowing;
+
+namespace FlowOrleans.Streaming.Engine;
+
+/// <summary>
+/// One pipeline, in process: what the partition, window, session and watermark grains do together, and the
+/// reference for the differential tests and benchmarks. Contract of <see cref="ProcessBatch"/>:
+/// <list type="number">
+/// <item>every event of the batch is classified against the watermark as it was <b>before</b> the batch;</item>
+/// <item>an event whose offset is at or below its partition's last processed offset is a replay and skipped;</item>
+/// <item>every other event counts for its partition's progress (max ts, activity at <c>now</c>), whatever its type;</item>
+/// <item>events passing the type filter go, for each window they belong to, to that window's aggregate, or to
+/// <see cref="LateEvents"/> when the window is closed (<see cref="Lateness.IsClosed"/>);</item>
+/// <item>after the batch the watermark advances at <c>now</c> (<see cref="WatermarkTracker"/>); due windows fire
+/// (revision 0), windows updated within allowed lateness emit their next revision, closed windows are dropped.</item>
+/// </list>
+/// Outputs accumulate in <see cref="Results"/> and <see cref="LateEvents"/> (the caller may clear them).
+/// </summary>
+public sealed class PipelineEngine
+{
+    private readonly PipelineDefinition _definition;
+    private readonly AggregatePlan _plan;
+    private readonly IWindowAssigner? _assigner;
+    private readonly long[] _starts;
+    private readonly WatermarkTracker _tracker;
+    private readonly OpenWindowIndex _index = new();
+    private readonly Dictionary<OpenWindowRef, WindowState> _windows = [];
+    private readonly SessionWindowState[]? _sessions;
+    private readonly List<WindowState> _updated = [];
+    private readonly int _shards;
+
+    public PipelineEngine(PipelineDefinition definition, AggregatorRegistry? registry = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var errors = PipelineValidator.Validate(definition, registry);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(definition));
+        }
+
+        _definition = definition;
+        _plan = (registry ?? AggregatorRegistry.CreateDefault()).Resolve(definition.Aggregates);
+        _tracker = WatermarkTracker.For(definition);
+        _shards = definition.Shards;
+        if (definition.IsSession)
+        {
+            _sessions = new SessionWindowState[_shards];
+            for (var i = 0; i < _shards; i++)
+            {
+                _sessions[i] = SessionWindowState.Create(definition.Name, i, definition.Window.Gap!.Value);
+            }
+
+            _starts = [];
+        }
+        else
+        {
+            _assigner = definition.CreateAssigner();
+            _starts = new long[_assigner.MaxWindowsPerEvent];
+        }
+    }
+
+    public PipelineDefinition Definition => _definition;
+
+    public long Watermark => _tracker.Watermark;
+
+    /// <summary>The watermark state (partitions' max ts and activity), read-only by convention.</summary>
+    public WatermarkTracker Tracker => _tracker;
+
+    public int OpenWindowCount => _windows.Count;
+
+    public int OpenSessionCount
+    {
+        get
+        {
+            var n = 0;
+            foreach (var s in _sessions ?? [])
+            {
+                n += s.OpenSessionCount;
+            }
+
+            return n;
+        }
+    }
+
+    public List<WindowResult> Results { get; } = [];
+
+    public List<LateEventRecord> LateEvents { get; } = [];
+
+    /// <summary>Processes a batch of logged events (any partitions, each partition in offset order) at processing time <paramref name="now"/>.</summary>
+    public void ProcessBatch(ReadOnlySpan<LoggedEvent> batch, long now)
+    {
+        var watermark = _tracker.Watermark;
+        foreach (ref readonly var e in batch)
+        {
+            if (_tracker.Partitions.TryGetValue(e.Partition, out var progress) && e.Offset <= progress.LastOffset)
+            {
+                continue;
+            }
+
+            Route(in e, watermark);
+            _tracker.Observe(e.Partition, e.Event.Ts, e.Offset, now);
+        }
+
+        FireAndClose(_tracker.Advance(now), now);
+    }
+
+    /// <summary>Advances the watermark with processing time only (idle partitions, advanceOnIdle) and fires what is due.</summary>
+    public void Tick(long now) => FireAndClose(_tracker.Advance(now), now);
+
+    /// <summary>End of a bounded input: the watermark goes to +infinity, every window and session fires and closes.</summary>
+    public void Finish(long now)
+    {
+        _tracker.Watermark = long.MaxValue;
+        FireAndClose(long.MaxValue, now);
+    }
+
+    private void Route(in LoggedEvent e, long watermark)
+    {
+        var ev = e.Event;
+        if (!_definition.Accepts(ev))
+        {
+            return;
+        }
+
+        var key = _definition.GroupKeyOf(ev);
+        var shard = EventPartitioner.ShardOf(key, _shards);
+        if (_sessions is not null)
+        {
+            if (_sessions[shard].Apply(in e, key, watermark, _plan) == ApplyOutcome.Late)
+            {
+                LateEvents.Add(Lateness.Record(_definition.Name, in e, ev.Ts, watermark));
+            }
+
+            return;
+        }
+
+        var n = _assigner!.Assign(ev.Ts, _starts);
+        var size = _assigner.Size;
+        var lateness = _definition.AllowedLateness;
+        for (var i = 0; i < n; i++)
+        {
+            var start = _starts[i];
+            var end = start + size;
+            if (Lateness.IsClosed(watermark, end, lateness))
+            {
+                LateEvents.Add(Lateness.Record(_definition.Name, in e, start, watermark));
+                continue;
+            }
+
+            var id = new OpenWindowRef(start, end, shard);
+            if (!_windows.TryGetValue(id, out var window))
+            {
+                window = WindowState.Create(_definition.Name, start, end, shard, lateness);
+                _windows.Add(id, window);
+                _index.Register(id);
+            }
+
+            var wasPending = window.HasPendingUpdates;
+            var outcome = window.Apply(in e, key, watermark, _plan);
+            if (outcome == ApplyOutcome.AcceptedUpdate && !wasPending)
+            {
+                _updated.Add(window);
+            }
+            else if (outcome == ApplyOutcome.Late)
+            {
+                LateEvents.Add(Lateness.Record(_definition.Name, in e, start, watermark));
+            }
+        }
+    }
+
+    private void FireAndClose(long watermark, long now)
+    {
+        if (_sessions is not null)
+        {
+            foreach (var s in _sessions)
+            {
+                Results.AddRange(s.Fire(watermark, now, _plan));
+            }
+
+            return;
+        }
+
+        foreach (var id in _index.TakeDue(watermark))
+        {
+            Results.AddRange(_windows[id].Fire(watermark, now, _plan));
+        }
+
+        foreach (var window in _updated)
+        {
+            Results.AddRange(window.Fire(watermark, now, _plan));
+        }
+
+        _updated.Clear();
+        foreach (var id in _index.TakeClosable(watermark, _definition.AllowedLateness))
+        {
+            Results.AddRange(_windows[id].Close(watermark, now, _plan));
+            _windows.Remove(id);
+        }
+    }
+}
