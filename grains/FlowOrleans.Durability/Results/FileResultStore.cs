@@ -1,0 +1,28 @@
+using FlowOrleans.Streaming;
+
+namespace FlowOrleans.Durability.Results;
+
+/// <summary>
+/// The embedded result store: <c>&lt;data&gt;/results/results.log</c> (one <see cref="WindowResult"/> per line, the
+/// seeds' file) and <c>late.log</c>, append-only NDJSON; the index is rebuilt by reading both on open, tolerating a
+/// torn last line. results.log is compacted on <see cref="ResultStore.FlushAsync"/> once superseded revisions dominate.
+/// </summary>
+public sealed class FileResultStore : ResultStore
+{
+    private FileResultStore()
+        : base(NullResultJournal.Instance)
+    {
+    }
+
+    /// <param name="dataDirectory">The node's data directory.</param>
+    /// <param name="compactionMinLines">results.log is never rewritten while it has at most this many lines.</param>
+    public static FileResultStore Open(string dataDirectory, int compactionMinLines = 10_000)
+    {
+        var directory = Path.Combine(dataDirectory, "results");
+        var store = new FileResultStore();
+        var results = NdjsonFile<WindowResult>.Open(Path.Combine(directory, "results.log"), StreamJsonContext.Default.WindowResult, store.Restore);
+        var late = NdjsonFile<LateEventRecord>.Open(Path.Combine(directory, "late.log"), StreamJsonContext.Default.LateEventRecord, store.Restore);
+        store.Attach(new NdjsonResultJournal(results, late, compactionMinLines));
+        return store;
+    }
+}

@@ -1,0 +1,29 @@
+using FlowOrleans.Streaming;
+
+namespace FlowOrleans.Durability.Results;
+
+/// <summary>Keeps nothing: the journal of <see cref="InMemoryResultStore"/>.</summary>
+public sealed class NullResultJournal : IResultJournal
+{
+    public static NullResultJournal Instance { get; } = new();
+
+    public void AppendResult(WindowResult result)
+    {
+    }
+
+    public void AppendLate(LateEventRecord record)
+    {
+    }
+
+    public void Flush()
+    {
+    }
+
+    public void MaybeCompact(int liveCount, IEnumerable<WindowResult> live)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,110 @@
+using FlowOrleans.Streaming;
+
+namespace FlowOrleans.Durability.Results;
+
+/// <summary>
+/// The in-memory index of window results: the current revision per <see cref="ResultId"/>, a recency list for
+/// <c>/recent</c> and per-pipeline / per-key sorted sets for <c>/results</c>. Not thread-safe; the store locks.
+/// </summary>
+public sealed class ResultIndex
+{
+    private readonly Dictionary<ResultId, LinkedListNode<WindowResult>> _byId = [];
+    private readonly LinkedList<WindowResult> _recency = new();
+    private readonly Dictionary<string, SortedSet<ResultId>> _byPipeline = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Pipeline, string? Key), SortedSet<long>> _byKey = [];
+
+    public int Count => _byId.Count;
+
+    /// <summary>Results in recency order (oldest change first): what a compacted file holds.</summary>
+    public IEnumerable<WindowResult> InRecencyOrder => _recency;
+
+    /// <summary>Stores <paramref name="result"/> unless it is no change (<see cref="WindowResultContent.Replaces"/>); true if stored.</summary>
+    public bool Upsert(WindowResult result)
+    {
+        var id = new ResultId(result.Pipeline, result.Key, result.WindowStart);
+        if (_byId.TryGetValue(id, out var node))
+        {
+            if (!WindowResultContent.Replaces(result, node.Value))
+            {
+                return false;
+            }
+
+            _recency.Remove(node);
+            node.Value = result;
+            _recency.AddLast(node);
+            return true;
+        }
+
+        _byId[id] = _recency.AddLast(result);
+        if (!_byPipeline.TryGetValue(id.Pipeline, out var windows))
+        {
+            _byPipeline[id.Pipeline] = windows = new SortedSet<ResultId>(ResultId.WindowThenKey);
+        }
+
+        windows.Add(id);
+        if (!_byKey.TryGetValue((id.Pipeline, id.Key), out var starts))
+        {
+            _byKey[(id.Pipeline, id.Key)] = starts = [];
+        }
+
+        starts.Add(id.WindowStart);
+        return true;
+    }
+
+    /// <summary>The last <paramref name="limit"/> results to change, oldest first.</summary>
+    public List<WindowResult> Recent(int limit)
+    {
+        var result = new List<WindowResult>(Math.Clamp(limit, 0, _byId.Count));
+        for (var node = _recency.Last; node is not null && result.Count < limit; node = node.Previous)
+        {
+            result.Add(node.Value);
+        }
+
+        result.Reverse();
+        return result;
+    }
+
+    /// <summary>Results of <paramref name="pipeline"/> with <paramref name="from"/> ≤ windowStart ≤ <paramref name="to"/>, by windowStart then key.</summary>
+    public List<WindowResult> Query(string pipeline, KeyFilter key, long? from, long? to, int limit)
+    {
+        var result = new List<WindowResult>();
+        var low = from ?? long.MinValue;
+        var high = to ?? long.MaxValue;
+        if (limit <= 0 || low > high)
+        {
+            return result;
+        }
+
+        if (key.IsSet)
+        {
+            if (_byKey.TryGetValue((pipeline, key.Key), out var starts))
+            {
+                foreach (var start in starts.GetViewBetween(low, high))
+                {
+                    result.Add(_byId[new ResultId(pipeline, key.Key, start)].Value);
+                    if (result.Count == limit)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        if (_byPipeline.TryGetValue(pipeline, out var windows))
+        {
+            foreach (var id in windows.GetViewBetween(new ResultId(pipeline, null, low), new ResultId(pipeline, null, high == long.MaxValue ? high : high + 1)))
+            {
+                if (id.WindowStart > high || result.Count == limit)
+                {
+                    break;
+                }
+
+                result.Add(_byId[id].Value);
+            }
+        }
+
+        return result;
+    }
+}
