@@ -1,0 +1,67 @@
+using FlowOrleans.Durability.Idempotency;
+using FlowOrleans.Durability.Log;
+using FlowOrleans.Grains.Diagnostics;
+using FlowOrleans.Streaming;
+using FlowOrleans.Streaming.Partitioning;
+
+namespace FlowOrleans.ClientApi.Ingest;
+
+/// <summary>
+/// The ingest path: partitions events by a stable hash of their key (keyless events spread by id), appends
+/// them to the durable log (group commit: concurrent requests share an fsync), then wakes the partitions.
+/// With an <c>Idempotency-Key</c>, the key and its response are made durable in the same commit as the events.
+/// </summary>
+public sealed class IngestService(IIngestLog log, IIdempotencyStore idempotency, PartitionWaker waker, PipelineMetrics metrics) : IEventIngestor
+{
+    /// <summary>Unprocessed-and-uncommitted events across partitions: the load signal for 429.</summary>
+    public long Backlog
+    {
+        get
+        {
+            long backlog = 0;
+            for (var p = 0; p < log.PartitionCount; p++)
+            {
+                backlog += log.GetEndOffset(p) - log.GetCommittedOffset(p);
+            }
+
+            return backlog;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask IngestAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken) =>
+        await AppendAsync(events, null, cancellationToken);
+
+    /// <summary>
+    /// Appends once per key: a repeated key (within the retention) returns the first response and appends nothing.
+    /// </summary>
+    public async Task<IdempotentOutcome> IngestOnceAsync(string key, IReadOnlyList<StreamEvent> events, byte[] response, CancellationToken cancellationToken) =>
+        await idempotency.ExecuteOnceAsync(key, async (ticket, ct) =>
+        {
+            await AppendAsync(events, ticket.Record(response), ct);
+            return response;
+        }, cancellationToken);
+
+    private async ValueTask AppendAsync(IReadOnlyList<StreamEvent> events, IdempotencyRecord? record, CancellationToken cancellationToken)
+    {
+        var partitions = log.PartitionCount;
+        var items = new (int Partition, StreamEvent Event)[events.Count];
+        Span<bool> touched = stackalloc bool[partitions];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var p = EventPartitioner.PartitionOf(events[i], partitions);
+            items[i] = (p, events[i]);
+            touched[p] = true;
+        }
+
+        await log.AppendAsync(items, record, cancellationToken);
+        metrics.EventsIngested(items.Length);
+        for (var p = 0; p < partitions; p++)
+        {
+            if (touched[p])
+            {
+                waker.Wake(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using FlowOrleans.GrainInterfaces;
+using FlowOrleans.Runtime;
+
+namespace FlowOrleans.ClientApi.Ingest;
+
+/// <summary>
+/// Wakes partition grains after appends, coalescing: at most one wake-up call per partition is in flight, and
+/// any number of appends during it cause exactly one more. Ingest never waits for processing.
+/// </summary>
+public sealed partial class PartitionWaker(IGrainFactory grains, ILogger<PartitionWaker> logger)
+{
+    private const int Idle = 0, Running = 1, RunAgain = 2;
+    private readonly int[] _states = new int[256];
+
+    /// <summary>Makes sure partition <paramref name="partition"/> looks at the log after this call.</summary>
+    public void Wake(int partition)
+    {
+        ref var state = ref _states[partition];
+        while (true)
+        {
+            switch (Volatile.Read(ref state))
+            {
+                case Idle when Interlocked.CompareExchange(ref state, Running, Idle) == Idle:
+                    _ = RunAsync(partition);
+                    return;
+                case Running when Interlocked.CompareExchange(ref state, RunAgain, Running) == Running:
+                case RunAgain:
+                    return;
+            }
+        }
+    }
+
+    private async Task RunAsync(int partition)
+    {
+        ref var state = ref _states[partition];
+        do
+        {
+            Volatile.Write(ref _states[partition], Running);
+            try
+            {
+                await grains.GetGrain<IPartitionGrain>(partition).WakeAsync();
+            }
+            catch (Exception ex)
+            {
+                // The partition's own timer picks the events up; nothing is lost.
+                LogWakeFailed(logger, partition, ex);
+            }
+        }
+        while (Interlocked.CompareExchange(ref _states[partition], Idle, Running) != Running);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Waking partition {Partition} failed; its poll timer will process the events")]
+    private static partial void LogWakeFailed(ILogger logger, int partition, Exception exception);
+}

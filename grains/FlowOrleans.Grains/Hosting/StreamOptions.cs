@@ -1,0 +1,65 @@
+using FlowOrleans.Streaming.Pipelines;
+using Microsoft.Extensions.Options;
+
+namespace FlowOrleans.Grains.Hosting;
+
+/// <summary>Settings of the stream grains.</summary>
+public sealed class StreamOptions
+{
+    /// <summary>Name of the grain storage provider that holds stream checkpoints.</summary>
+    public const string StorageName = "checkpoints";
+
+    /// <summary>Number of ingest log partitions (one partition grain each).</summary>
+    public int Partitions { get; set; } = 4;
+
+    /// <summary>How often partitions checkpoint the windows they fed and commit their log offsets. Default 5 s.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most events a partition grain reads from the log per step. Default 4096.</summary>
+    public int ReadBatchSize { get; set; } = 4096;
+
+    /// <summary>How often a partition looks at the log even when nobody wakes it, and how often watermarks re-check idleness. Default 1 s.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Pipelines defined in configuration (<c>Flow:Pipelines</c>); added to the catalog when missing. The default and alerts pipelines are always there.</summary>
+    public List<PipelineDefinition> Pipelines { get; set; } = [];
+}
+
+/// <summary>Fails start-up with the name of the first wrong <see cref="StreamOptions"/> property.</summary>
+public sealed class StreamOptionsValidator : IValidateOptions<StreamOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, StreamOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Partitions is < 1 or > 256)
+        {
+            errors.Add($"{nameof(StreamOptions.Partitions)} must be between 1 and 256 (was {options.Partitions}).");
+        }
+
+        if (options.CheckpointInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(StreamOptions.CheckpointInterval)} must be positive.");
+        }
+
+        if (options.ReadBatchSize is < 1 or > 1_000_000)
+        {
+            errors.Add($"{nameof(StreamOptions.ReadBatchSize)} must be between 1 and 1000000.");
+        }
+
+        if (options.PollInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(StreamOptions.PollInterval)} must be positive.");
+        }
+
+        foreach (var pipeline in options.Pipelines)
+        {
+            foreach (var error in PipelineValidator.Validate(pipeline))
+            {
+                errors.Add($"{nameof(StreamOptions.Pipelines)}['{pipeline.Name}']: {error}");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,171 @@
+using FlowOrleans.GrainInterfaces;
+using FlowOrleans.Grains.Diagnostics;
+using FlowOrleans.Grains.Hosting;
+using FlowOrleans.Runtime;
+using FlowOrleans.Streaming.Watermarks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FlowOrleans.Grains.Watermarks;
+
+/// <summary>
+/// The watermark of one pipeline. The arithmetic is <see cref="WatermarkTracker"/> and the open windows are an
+/// <see cref="OpenWindowIndex"/>; this grain writes the advanced watermark before it tells windows to fire, so no
+/// restart can move it back, and it re-checks idleness on a timer so the last windows fire when inputs go quiet.
+/// </summary>
+[GrainType("watermark")]
+public sealed partial class WatermarkGrain(
+    [PersistentState("watermark", StreamOptions.StorageName)] IPersistentState<WatermarkGrainState> state,
+    PipelineMetrics metrics,
+    IOptions<StreamOptions> options,
+    TimeProvider time,
+    ILogger<WatermarkGrain> logger) : Grain, IWatermarkGrain
+{
+    private IGrainTimer? _timer;
+    private bool _dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var period = options.Value.PollInterval;
+        _timer = RegisterGrainTimer(_ => TickAsync(), period, period, keepAlive: true);
+        if (state.State.Tracker is { } tracker)
+        {
+            metrics.Watermark(this.GetPrimaryKeyString(), tracker.Watermark);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<long> ReportAsync(ProgressReport report)
+    {
+        var s = state.State;
+        s.Pipeline ??= report.Pipeline;
+        var tracker = s.Tracker ??= WatermarkTracker.For(report.Pipeline);
+        tracker.Observe(report.Partition, report.MaxTs, report.LastOffset, Now);
+        foreach (var window in report.Windows)
+        {
+            s.Windows.Register(window);
+        }
+
+        foreach (var shard in report.SessionShards)
+        {
+            s.SessionShards.Add(shard);
+        }
+
+        _dirty = true;
+        await AdvanceAsync();
+        return tracker.Watermark;
+    }
+
+    public Task<WatermarkInfo> GetAsync()
+    {
+        var pipeline = this.GetPrimaryKeyString();
+        if (state.State.Tracker is not { } tracker)
+        {
+            return Task.FromResult(new WatermarkInfo(pipeline, null, [], 0));
+        }
+
+        var now = Now;
+        var partitions = tracker.Partitions
+            .OrderBy(p => p.Key)
+            .Select(p => new PartitionWatermark(p.Key, p.Value.MaxTs == long.MinValue ? null : p.Value.MaxTs, tracker.IsIdle(p.Key, now)))
+            .ToList();
+        var watermark = tracker.Watermark == long.MinValue ? (long?)null : tracker.Watermark;
+        return Task.FromResult(new WatermarkInfo(pipeline, watermark, partitions, state.State.Windows.Count));
+    }
+
+    public async Task CheckpointAsync()
+    {
+        if (_dirty)
+        {
+            await state.WriteStateAsync();
+            _dirty = false;
+        }
+    }
+
+    public async Task ResetAsync()
+    {
+        _timer?.Dispose();
+        await state.ClearStateAsync();
+        metrics.ForgetPipeline(this.GetPrimaryKeyString());
+        DeactivateOnIdle();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private Task TickAsync() => state.State.Tracker is null ? Task.CompletedTask : AdvanceAsync();
+
+    private async Task AdvanceAsync()
+    {
+        var s = state.State;
+        var tracker = s.Tracker!;
+        var before = tracker.Watermark;
+        var watermark = tracker.Advance(Now);
+        var due = s.Windows.TakeDue(watermark);
+        var closable = s.Windows.TakeClosable(watermark, s.Pipeline!.AllowedLateness);
+        var advanced = watermark > before;
+        var pending = s.PendingFires;
+        if (!advanced && due.Count == 0 && closable.Count == 0 && pending.Count == 0)
+        {
+            return;
+        }
+
+        metrics.Watermark(this.GetPrimaryKeyString(), watermark);
+        _dirty = true;
+        if (due.Count == 0 && closable.Count == 0 && pending.Count == 0 && s.SessionShards.Count == 0)
+        {
+            return;
+        }
+
+        // The watermark, and the windows it fires, are durable before any window acts on it.
+        pending.UnionWith(due);
+        pending.UnionWith(closable);
+        await state.WriteStateAsync();
+        _dirty = false;
+        var pipeline = s.Pipeline.Name;
+        var targets = pending.ToArray();
+        var calls = new List<Task>(targets.Length + s.SessionShards.Count);
+        foreach (var w in targets)
+        {
+            calls.Add(FireAsync(w, pipeline, watermark));
+        }
+
+        if (advanced)
+        {
+            foreach (var shard in s.SessionShards)
+            {
+                calls.Add(AdvanceSessionsAsync(shard, pipeline, watermark));
+            }
+        }
+
+        await Task.WhenAll(calls);
+    }
+
+    private async Task FireAsync(OpenWindowRef window, string pipeline, long watermark)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IWindowGrain>(GrainKeys.Window(pipeline, window.Start, window.Shard)).FireAsync(watermark);
+            state.State.PendingFires.Remove(window);
+            _dirty = true;
+        }
+        catch (Exception ex)
+        {
+            LogFireFailed(logger, pipeline, window.Start, window.Shard, ex);
+        }
+    }
+
+    private async Task AdvanceSessionsAsync(int shard, string pipeline, long watermark)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISessionGrain>(GrainKeys.Session(pipeline, shard)).AdvanceAsync(watermark);
+        }
+        catch (Exception ex)
+        {
+            LogSessionsFailed(logger, pipeline, shard, ex);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using FlowOrleans.Streaming.Windowing;
+
+namespace FlowOrleans.Grains.Windows;
+
+/// <summary>The checkpoint of a session grain.</summary>
+public sealed class SessionGrainState
+{
+    /// <summary>The open sessions of this shard's keys (null until the first event).</summary>
+    public SessionWindowState? Sessions { get; set; }
+
+    /// <summary>The pipeline's aggregate names.</summary>
+    public List<string> Aggregates { get; set; } = [];
+
+    /// <summary>
+    /// The watermark of the last checkpointed firing. Lateness is judged against it alone, so a restart (which
+    /// may only raise it) never turns an event that was listed late into an aggregated one.
+    /// </summary>
+    public long DurableWatermark { get; set; } = long.MinValue;
+}

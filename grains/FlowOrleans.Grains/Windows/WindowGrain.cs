@@ -1,0 +1,154 @@
+using FlowOrleans.Durability.Results;
+using FlowOrleans.GrainInterfaces;
+using FlowOrleans.Grains.Diagnostics;
+using FlowOrleans.Grains.Hosting;
+using FlowOrleans.Runtime;
+using FlowOrleans.Streaming;
+using FlowOrleans.Streaming.Aggregation;
+using FlowOrleans.Streaming.Windowing;
+
+namespace FlowOrleans.Grains.Windows;
+
+/// <summary>
+/// One window of one pipeline and key shard. The logic is <see cref="WindowState"/>; this grain holds it, decides
+/// lateness only from durable facts (a closed window's state is written before any event is called late), writes
+/// its state before it emits a firing, and sends results and late records to the result store.
+/// </summary>
+[GrainType("window")]
+public sealed class WindowGrain(
+    [PersistentState("window", StreamOptions.StorageName)] IPersistentState<WindowGrainState> state,
+    IResultStore results,
+    AggregatorRegistry aggregators,
+    PipelineMetrics metrics,
+    TimeProvider time) : Grain, IWindowGrain
+{
+    private AggregatePlan? _plan;
+    private bool _dirty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State is { Window: { Fired: true } window, Emitted: false })
+        {
+            // The firing was checkpointed but its results may not have reached the store: emit them again (idempotent).
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var current = new List<WindowResult>();
+            if (window.ResultOf(null, now, Plan) is { } nullResult)
+            {
+                current.Add(nullResult);
+            }
+
+            foreach (var key in window.Groups.Keys)
+            {
+                current.Add(window.ResultOf(key, now, Plan)!);
+            }
+
+            await results.UpsertResultsAsync(current, cancellationToken);
+            state.State.Emitted = true;
+            _dirty = true;
+        }
+    }
+
+    public async Task<WindowBatchReply> ApplyAsync(WindowBatch batch)
+    {
+        var pipeline = batch.Pipeline;
+        var window = state.State.Window;
+        if (window is null)
+        {
+            var (_, start, shard) = GrainKeys.ParseWindow(this.GetPrimaryKeyString());
+            window = state.State.Window = WindowState.Create(pipeline.Name, start, start + pipeline.Window.Size, shard, pipeline.AllowedLateness);
+            state.State.Aggregates = [.. pipeline.Aggregates];
+        }
+
+        List<LateEventRecord>? late = null;
+        int applied = 0, duplicates = 0;
+        var lateWatermark = Math.Max(batch.Watermark, state.State.ClosedWatermark);
+        foreach (var e in batch.Events)
+        {
+            // Lateness comes from the durable Closed flag alone, never from a watermark that a crash could roll back.
+            switch (window.Apply(e, pipeline.GroupKeyOf(e.Event), long.MinValue, Plan))
+            {
+                case ApplyOutcome.Late:
+                    (late ??= []).Add(Lateness.Record(pipeline.Name, e, window.Start, lateWatermark));
+                    break;
+                case ApplyOutcome.Duplicate:
+                    duplicates++;
+                    break;
+                default:
+                    applied++;
+                    break;
+            }
+        }
+
+        _dirty |= applied > 0;
+        if (late is not null)
+        {
+            var added = await results.AppendLateAsync(late);
+            metrics.LateEvents(pipeline.Name, added.Count);
+        }
+
+        if (window.HasPendingUpdates)
+        {
+            // Allowed lateness: each accepted late event updates the result, which replaces the earlier one.
+            await EmitAsync(window.Fire(long.MaxValue, Now, Plan));
+        }
+
+        return new WindowBatchReply(applied, late?.Count ?? 0, duplicates);
+    }
+
+    public async Task FireAsync(long watermark)
+    {
+        if (state.State.Window is not { } window || window.Closed)
+        {
+            return;
+        }
+
+        var wasFired = window.Fired;
+        var fired = window.Close(watermark, Now, Plan);
+        if (window.Fired == wasFired && !window.Closed && fired.Count == 0)
+        {
+            return;
+        }
+
+        if (window.Closed)
+        {
+            state.State.ClosedWatermark = watermark;
+        }
+
+        // Durable first: once the firing or the close is written, no restart can take it back.
+        state.State.Emitted = fired.Count == 0;
+        await state.WriteStateAsync();
+        _dirty = false;
+        if (fired.Count > 0)
+        {
+            await EmitAsync(fired);
+            state.State.Emitted = true;
+            _dirty = true;
+        }
+    }
+
+    public async Task CheckpointAsync()
+    {
+        if (_dirty)
+        {
+            await state.WriteStateAsync();
+            _dirty = false;
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
+
+    private AggregatePlan Plan => _plan ??= aggregators.Resolve(state.State.Aggregates);
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private async Task EmitAsync(List<WindowResult> fired)
+    {
+        if (fired.Count == 0)
+        {
+            return;
+        }
+
+        await results.UpsertResultsAsync(fired);
+        metrics.WindowsFlushed(fired[0].Pipeline, fired.Count);
+    }
+}
