@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;

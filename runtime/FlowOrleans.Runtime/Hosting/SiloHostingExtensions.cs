@@ -56,8 +56,8 @@ public static class SiloHostingExtensions
         services.TryAddSingleton(sp => new GrainRuntime(sp.GetRequiredService<SiloRuntimeContext>()));
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
         services.TryAddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainRuntime>());
-        services.TryAddSingleton<GrainStorageSerializer>();
-        services.TryAddSingleton<MessageDispatcher>();
+        services.TryAddSingleton(sp => new GrainStorageSerializer(sp.GetRequiredService<IOptions<SiloOptions>>(), sp.GetRequiredService<IGrainFactory>()));
+        services.TryAddSingleton(sp => new MessageDispatcher(sp.GetRequiredService<GrainStorageSerializer>(), sp.GetRequiredService<SiloRuntimeContext>()));
         services.TryAddSingleton<Silo>();
         services.AddHostedService(sp => sp.GetRequiredService<Silo>());
     }

@@ -13,10 +13,21 @@ public sealed class GrainStorageSerializer
 {
     /// <summary>Builds the options from <see cref="SiloOptions"/> and the grain factory.</summary>
     public GrainStorageSerializer(IOptions<SiloOptions> options, IGrainFactory grainFactory)
+        : this(options.Value.SerializerOptions, grainFactory as GrainRuntime)
     {
-        var serializerOptions = new JsonSerializerOptions(options.Value.SerializerOptions);
+    }
+
+    /// <summary>Builds the options from <paramref name="options"/> alone (no grain references; for tools outside a silo).</summary>
+    public GrainStorageSerializer(JsonSerializerOptions options)
+        : this(options, null)
+    {
+    }
+
+    private GrainStorageSerializer(JsonSerializerOptions options, GrainRuntime? runtime)
+    {
+        var serializerOptions = new JsonSerializerOptions(options);
         serializerOptions.TypeInfoResolver ??= new DefaultJsonTypeInfoResolver();
-        if (grainFactory is GrainRuntime runtime)
+        if (runtime is not null)
         {
             serializerOptions.Converters.Add(new GrainReferenceJsonConverterFactory(runtime));
         }
