@@ -28,7 +28,8 @@ public static class GrainCodeRegistry
         ClassesByGrainType[descriptor.GrainType] = descriptor;
         foreach (var grainInterface in descriptor.Interfaces)
         {
-            ClassesByInterface.AddOrUpdate(grainInterface, descriptor, (_, existing) => existing.GrainClass == descriptor.GrainClass ? descriptor : existing);
+            // Several classes may implement an interface (a derived grain class); the one with the fewest grain interfaces is the closest match.
+            ClassesByInterface.AddOrUpdate(grainInterface, descriptor, (_, existing) => existing.GrainClass == descriptor.GrainClass || descriptor.Interfaces.Count < existing.Interfaces.Count ? descriptor : existing);
         }
     }
 
