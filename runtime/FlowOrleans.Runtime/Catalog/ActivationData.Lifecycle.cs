@@ -1,0 +1,152 @@
+namespace FlowOrleans.Runtime;
+
+/// <summary>Activation and deactivation of an activation, and idle detection.</summary>
+internal sealed partial class ActivationData
+{
+    private readonly List<IPersistentStateLoader> _states = [];
+    private readonly List<GrainTimer> _timers = [];
+    private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _lifetime = new();
+
+    /// <summary>Completes when the activation is gone.</summary>
+    public Task Deactivated => _deactivated.Task;
+
+    internal void AddPersistentState(IPersistentStateLoader state) => _states.Add(state);
+
+    internal async Task RunActivationAsync(ActivateStep step)
+    {
+        try
+        {
+            var grain = GrainContextScope.Construct<Grain>(this, () => GrainClass.Create(_silo.Services, this));
+            grain.GrainContext = this;
+            GrainInstance = grain;
+            foreach (var state in _states)
+            {
+                await state.ReadStateAsync(_lifetime.Token);
+            }
+
+            await grain.OnActivateAsync(_lifetime.Token);
+            lock (_lock)
+            {
+                _state = ActivationState.Valid;
+                _lastActivity = _silo.Time.GetTimestamp();
+            }
+
+            _statistics.ActivationAdded();
+            ActivationLog.Activated(_silo.Logger, GrainId);
+        }
+        catch (Exception exception)
+        {
+            ActivationLog.ActivationFailed(_silo.Logger, GrainId, exception);
+            var orphans = Invalidate();
+            foreach (var orphan in orphans)
+            {
+                orphan.Fail(exception);
+            }
+
+            _deactivated.TrySetResult();
+        }
+        finally
+        {
+            OnRequestCompleted(step);
+        }
+    }
+
+    internal async Task RunDeactivationAsync(DeactivateStep step)
+    {
+        try
+        {
+            foreach (var timer in _timers.ToArray())
+            {
+                timer.Dispose();
+            }
+
+            if (GrainInstance is { } grain)
+            {
+                using var timeout = new CancellationTokenSource(_silo.Options.DeactivationTimeout);
+                await grain.OnDeactivateAsync(step.Reason, timeout.Token);
+            }
+        }
+        catch (Exception exception)
+        {
+            ActivationLog.DeactivationFailed(_silo.Logger, GrainId, exception);
+        }
+        finally
+        {
+            var orphans = Invalidate();
+            lock (_lock)
+            {
+                UnlinkInFlight(step);
+                _running--;
+                _runningWritable--;
+            }
+
+            _statistics.ActivationRemoved();
+            await _lifetime.CancelAsync();
+            ActivationLog.Deactivated(_silo.Logger, GrainId, step.Reason.Code);
+            foreach (var orphan in orphans)
+            {
+                _silo.Dispatcher.Reroute(orphan);
+            }
+
+            _deactivated.TrySetResult();
+        }
+    }
+
+    /// <summary>Removes the activation from the catalog and returns the requests that never started here.</summary>
+    private List<ActivationRequest> Invalidate()
+    {
+        lock (_lock)
+        {
+            _silo.Catalog.Remove(this);
+            _state = ActivationState.Invalid;
+            var orphans = new List<ActivationRequest>(_waiting.Count);
+            while (_waiting.TryDequeue(out var request))
+            {
+                UnlinkInFlight(request);
+                orphans.Add(request);
+            }
+
+            return orphans;
+        }
+    }
+
+    /// <summary>Deactivates once running turns end; later calls go to a new activation.</summary>
+    public void RequestDeactivation(DeactivationReason reason)
+    {
+        var schedule = false;
+        lock (_lock)
+        {
+            if (_deactivationRequested || _state is ActivationState.Deactivating or ActivationState.Invalid)
+            {
+                return;
+            }
+
+            _deactivationRequested = true;
+            _pendingDeactivation = new DeactivateStep(reason);
+            LinkInFlight(_pendingDeactivation);
+            AdmitWaiting();
+            if (_runQueue.Count > 0 && !_scheduled)
+            {
+                _scheduled = true;
+                schedule = true;
+            }
+        }
+
+        if (schedule)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    /// <summary>True when nothing runs or waits and the activation has been idle for <paramref name="age"/>.</summary>
+    public bool IsIdleLongerThan(TimeSpan age, long now)
+    {
+        lock (_lock)
+        {
+            return _state == ActivationState.Valid && _running == 0 && _waiting.Count == 0 && !_deactivationRequested
+                   && now >= _keepAliveUntil
+                   && _silo.Time.GetElapsedTime(_lastActivity, now) >= age;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace FlowOrleans.Runtime;
+
+/// <summary>
+/// The co-hosted client: creates grain references and sends their calls to the local dispatcher. Resolvable
+/// from DI as <see cref="IGrainFactory"/> and <see cref="IClusterClient"/>.
+/// </summary>
+internal sealed class GrainRuntime : GrainReferenceRuntime, IClusterClient
+{
+    private readonly SiloRuntimeContext _silo;
+    private readonly long _timeoutTimestampTicks;
+
+    public GrainRuntime(SiloRuntimeContext silo)
+    {
+        _silo = silo;
+        _timeoutTimestampTicks = (long)(silo.Options.ResponseTimeout.TotalSeconds * silo.Time.TimestampFrequency);
+        silo.GrainFactory = this;
+    }
+
+    public bool IsConnected => !_silo.Dispatcher.IsStopping;
+
+    public TGrainInterface GetGrain<TGrainInterface>(string primaryKey) where TGrainInterface : IGrainWithStringKey
+        => (TGrainInterface)GetReference(typeof(TGrainInterface), primaryKey);
+
+    public TGrainInterface GetGrain<TGrainInterface>(long primaryKey) where TGrainInterface : IGrainWithIntegerKey
+        => (TGrainInterface)GetReference(typeof(TGrainInterface), primaryKey.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Creates a reference of interface <paramref name="interfaceType"/> to the grain with key <paramref name="key"/>.</summary>
+    public object GetReference(Type interfaceType, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var grainClass = GrainCodeRegistry.GetClassForInterface(interfaceType);
+        return GetReference(GrainCodeRegistry.GetInterface(interfaceType), new GrainId(grainClass.GrainType, key));
+    }
+
+    /// <summary>Creates a reference of a known interface to a known grain id (deserialization).</summary>
+    public GrainReference GetReference(GrainInterfaceDescriptor grainInterface, GrainId grainId) => grainInterface.CreateReference(this, grainId);
+
+    internal override ValueTask<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
+    {
+        var now = _silo.Time.GetTimestamp();
+        request.TargetId = target.GrainId;
+        request.DispatchTimestamp = now;
+        request.DeadlineTimestamp = now + _timeoutTimestampTicks;
+        var activation = target.CachedActivation;
+        if (activation is null || activation.IsInvalid)
+        {
+            target.CachedActivation = _silo.Dispatcher.Dispatch(request);
+        }
+        else
+        {
+            activation.Enqueue(request);
+        }
+
+        return request.AsValueTask();
+    }
+}

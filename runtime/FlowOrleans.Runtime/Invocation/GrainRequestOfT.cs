@@ -1,0 +1,115 @@
+using System.Threading.Tasks.Sources;
+
+namespace FlowOrleans.Runtime;
+
+/// <summary>
+/// A grain call whose result is <typeparamref name="TResult"/>. It is its own completion source: the caller
+/// awaits a <see cref="ValueTask{TResult}"/> backed by it, so a call allocates the request and nothing else
+/// when the grain completes synchronously.
+/// </summary>
+public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TResult>
+{
+    private ManualResetValueTaskSourceCore<TResult> _completion = new() { RunContinuationsAsynchronously = true };
+    private int _completed;
+
+    /// <summary>Calls the grain method on <paramref name="grain"/> with the argument fields.</summary>
+    protected abstract ValueTask<TResult> InvokeAsync(object grain);
+
+    /// <inheritdoc />
+    public override Type ResultType => typeof(TResult);
+
+    internal ValueTask<TResult> AsValueTask() => new(this, _completion.Version);
+
+    internal override void Start(ActivationData activation)
+    {
+        ValueTask<TResult> pending;
+        try
+        {
+            pending = InvokeAsync(activation.GrainInstance!);
+        }
+        catch (Exception exception)
+        {
+            Finish(activation, default, exception);
+            return;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            Finish(activation, pending.Result, null);
+            return;
+        }
+
+        _ = AwaitAsync(activation, pending);
+    }
+
+    private async Task AwaitAsync(ActivationData activation, ValueTask<TResult> pending)
+    {
+        TResult? result = default;
+        Exception? error = null;
+        try
+        {
+            // Captures the activation's synchronization context: the completion runs as a turn of the activation.
+            result = await pending;
+        }
+        catch (Exception exception)
+        {
+            error = exception;
+        }
+
+        Finish(activation, result, error);
+    }
+
+    private void Finish(ActivationData activation, TResult? result, Exception? error)
+    {
+        activation.RecordCall(Method, DispatchTimestamp, error is not null);
+        activation.OnRequestCompleted(this);
+        if (error is null)
+        {
+            TrySetResult(result!);
+        }
+        else
+        {
+            TrySetException(error);
+        }
+    }
+
+    internal void TrySetResult(TResult result)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            _completion.SetResult(result);
+        }
+    }
+
+    internal void TrySetException(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            _completion.SetException(exception);
+        }
+    }
+
+    internal override void Fail(Exception exception) => TrySetException(exception);
+
+    internal override void TimeOut(TimeSpan timeout)
+    {
+        if (Volatile.Read(ref _completed) == 0)
+        {
+            TrySetException(new GrainCallTimeoutException(
+                $"Call to grain {TargetId} method {Method.InterfaceName}.{Method.MethodName} timed out after {timeout}."));
+        }
+    }
+
+    internal override async ValueTask<object?> GetBoxedResultAsync() => await AsValueTask().ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public TResult GetResult(short token) => _completion.GetResult(token);
+
+    /// <inheritdoc />
+    public ValueTaskSourceStatus GetStatus(short token) => _completion.GetStatus(token);
+
+    /// <inheritdoc />
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        => _completion.OnCompleted(continuation, state, token, flags);
+
+}

@@ -1,0 +1,58 @@
+namespace FlowOrleans.Runtime;
+
+/// <summary>
+/// The single entry point for requests addressed to this silo: local calls and, later, requests that a
+/// network layer decoded from a <see cref="Message"/>. It asks placement for the silo, finds or creates the
+/// activation in the catalog, and queues the request there.
+/// </summary>
+internal sealed class LocalDispatcher(SiloRuntimeContext silo, IPlacementDirector placement, ILocalSiloDetails localSilo)
+{
+    private volatile bool _stopping;
+
+    public bool IsStopping => _stopping;
+
+    public void BeginStopping() => _stopping = true;
+
+    /// <summary>Delivers <paramref name="request"/> (its target is set) and returns the activation it reached.</summary>
+    public ActivationData Dispatch(ActivationRequest request)
+    {
+        var target = request.TargetId;
+        if (!silo.Catalog.TryGet(target, out var activation))
+        {
+            if (_stopping)
+            {
+                throw new GrainCallFailedException($"The silo is stopping; cannot activate {target}.");
+            }
+
+            var destination = placement.PlaceGrain(target);
+            if (destination != localSilo.SiloAddress)
+            {
+                throw new GrainCallFailedException($"Grain {target} is placed on {destination}, but this silo has no remote transport.");
+            }
+
+            activation = silo.Catalog.GetOrCreate(target);
+        }
+
+        activation.Enqueue(request);
+        return activation;
+    }
+
+    /// <summary>Sends a request that reached a deactivated activation on to the next one.</summary>
+    public void Reroute(ActivationRequest request)
+    {
+        if (request is not GrainRequest)
+        {
+            request.Fail(new GrainCallFailedException("The activation was deactivated."));
+            return;
+        }
+
+        try
+        {
+            Dispatch(request);
+        }
+        catch (Exception exception)
+        {
+            request.Fail(exception);
+        }
+    }
+}
