@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { WindowResult } from '../api/types';
+import { extent, keySeries, linePath, topKeys } from './chartSeries';
+
+const r = (key: string | null, windowEnd: number, count: number, avg: number | null = count): WindowResult => ({
+  pipeline: 'default', key, windowStart: windowEnd - 10, windowEnd, count, sum: null, min: null, max: null, avg, emittedAt: windowEnd,
+});
+
+describe('chart shaping', () => {
+  it('picks the keys with the most events in total', () => {
+    const rows = [r('a', 10, 1), r('b', 10, 5), r('a', 20, 1), r(null, 10, 3), r('c', 10, 3)];
+    expect(topKeys(rows, 3)).toEqual(['b', 'c', null]);
+    expect(topKeys(rows, 10)).toHaveLength(4);
+  });
+
+  it('orders a key series by window end and skips null averages', () => {
+    const rows = [r('a', 30, 3), r('a', 10, 1, null), r('b', 20, 9), r('a', 20, 2)];
+    expect(keySeries(rows, 'a', 'count')).toEqual([{ x: 10, y: 1 }, { x: 20, y: 2 }, { x: 30, y: 3 }]);
+    expect(keySeries(rows, 'a', 'avg')).toEqual([{ x: 20, y: 2 }, { x: 30, y: 3 }]);
+  });
+
+  it('keeps only the most recent points', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => r('a', i, i));
+    const series = keySeries(rows, 'a', 'count', 5);
+    expect(series.map((p) => p.x)).toEqual([95, 96, 97, 98, 99]);
+  });
+
+  it('widens a flat extent so scaling never divides by zero', () => {
+    expect(extent([])).toEqual({ min: 0, max: 1 });
+    expect(extent([5, 5])).toEqual({ min: 4.5, max: 5.5 });
+    expect(extent([0, 0])).toEqual({ min: -1, max: 1 });
+    expect(extent([2, 8], true)).toEqual({ min: 0, max: 8 });
+  });
+
+  it('maps points into the frame with y growing upwards', () => {
+    const path = linePath([{ x: 0, y: 0 }, { x: 10, y: 10 }], { min: 0, max: 10 }, { min: 0, max: 10 }, { width: 120, height: 60, padding: 10 });
+    expect(path).toBe('M10.0 50.0 L110.0 10.0');
+  });
+});
