@@ -28,3 +28,10 @@ describe('late rows', () => {
     expect(lateness(e)).toBe(11_000);
   });
 });
+
+describe('pipeline names', () => {
+  it('lists default first, then defined and seen pipelines once each', async () => {
+    const { pipelineNames } = await import('./pipelineNames');
+    expect(pipelineNames([{ name: 'zeta', window: { type: 'session', gap: 1 }, groupBy: null }], ['alerts', 'default', 'zeta'])).toEqual(['default', 'alerts', 'zeta']);
+  });
+});
