@@ -23,9 +23,10 @@ describe('http helpers', () => {
   });
 
   it('synthesizes a problem from a non-JSON body', () => {
-    const p = problemFromBody(502, 'Bad Gateway', '<html>proxy error</html>');
+    const p = problemFromBody(502, 'Bad Gateway', '<!DOCTYPE html><html><head><title>x</title></head><body><h1>Proxy error</h1>\n<p>upstream  down</p></body></html>');
     expect(p.title).toBe('HTTP 502 Bad Gateway');
-    expect(p.detail).toBe('<html>proxy error</html>');
+    expect(p.detail).toBe('Proxy error upstream down');
+    expect(problemFromBody(503, '', 'busy').detail).toBe('busy');
     expect(describeProblem({ status: 500 })).toBe('HTTP 500');
   });
 

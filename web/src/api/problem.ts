@@ -32,11 +32,26 @@ export function problemFromBody(status: number, statusText: string, body: string
       // not JSON after all: fall through to the plain-text form
     }
   }
+  const text = looksLikeHtml(trimmed) ? htmlToText(trimmed) : trimmed;
   return {
     status,
     title: `HTTP ${status}${statusText ? ` ${statusText}` : ''}`,
-    detail: trimmed ? trimmed.slice(0, 300) : undefined,
+    detail: text ? text.slice(0, 300) : undefined,
   };
+}
+
+function looksLikeHtml(body: string): boolean {
+  return /^<(!doctype|html|head|body)/i.test(body);
+}
+
+/** The readable text of an HTML error page (a proxy's or a dev server's): the body's text, tags removed. */
+function htmlToText(html: string): string {
+  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
+  return body
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A displayable problem for anything thrown (network failures included). */

@@ -19,14 +19,22 @@ export function LineChart({ series, height = 120, formatY = (v) => v.toFixed(0),
   if (all.length === 0) {
     return <div className="chart-empty muted">No data yet</div>;
   }
-  const xs = extent(all.map((p) => p.x));
+  const xs = extent(all.map((p) => p.x), false, 1000);
   const ys = extent(all.map((p) => p.y), includeZero);
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={label ?? 'chart'}>
         <line className="chart-axis" x1={frame.padding} x2={width - frame.padding} y1={height - frame.padding} y2={height - frame.padding} />
         {series.map((s, i) => (
-          <path key={s.name} d={linePath(s.points, xs, ys, frame)} fill="none" stroke={palette[i % palette.length]} strokeWidth={1.8} vectorEffect="non-scaling-stroke" />
+          <path
+            key={s.name}
+            d={linePath(s.points, xs, ys, frame)}
+            fill="none"
+            stroke={palette[i % palette.length]}
+            strokeWidth={s.points.length === 1 ? 6 : 1.8}
+            strokeLinecap="round"
+            vectorEffect="non-scaling-stroke"
+          />
         ))}
       </svg>
       <figcaption className="chart-caption mono">

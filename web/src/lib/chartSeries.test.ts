@@ -36,4 +36,11 @@ describe('chart shaping', () => {
     const path = linePath([{ x: 0, y: 0 }, { x: 10, y: 10 }], { min: 0, max: 10 }, { min: 0, max: 10 }, { width: 120, height: 60, padding: 10 });
     expect(path).toBe('M10.0 50.0 L110.0 10.0');
   });
+
+  it('draws a single point as a zero-length segment and pads a flat time axis by the given amount', () => {
+    const frame = { width: 120, height: 60, padding: 10 };
+    const xs = extent([5_000], false, 1000);
+    expect(xs).toEqual({ min: 4_000, max: 6_000 });
+    expect(linePath([{ x: 5_000, y: 1 }], xs, { min: 0, max: 2 }, frame)).toBe('M60.0 30.0 L60.0 30.0');
+  });
 });

@@ -40,8 +40,8 @@ export interface Extent {
   max: number;
 }
 
-/** Min/max over all points; a flat or empty range is widened so scaling never divides by zero. */
-export function extent(values: number[], includeZero = false): Extent {
+/** Min/max over all points; a flat or empty range is widened (by `flatPad`, default 10%) so scaling never divides by zero. */
+export function extent(values: number[], includeZero = false, flatPad?: number): Extent {
   if (values.length === 0) return { min: 0, max: 1 };
   let min = Math.min(...values);
   let max = Math.max(...values);
@@ -50,7 +50,7 @@ export function extent(values: number[], includeZero = false): Extent {
     max = Math.max(0, max);
   }
   if (min === max) {
-    const pad = Math.abs(min) * 0.1 || 1;
+    const pad = flatPad ?? (Math.abs(min) * 0.1 || 1);
     return { min: min - pad, max: max + pad };
   }
   return { min, max };
@@ -66,7 +66,9 @@ export interface Frame {
 export function linePath(points: Point[], xs: Extent, ys: Extent, frame: Frame): string {
   const w = frame.width - 2 * frame.padding;
   const h = frame.height - 2 * frame.padding;
-  return points
+  // A lone point becomes a zero-length segment, which a round line cap draws as a dot.
+  const drawn = points.length === 1 ? [points[0]!, points[0]!] : points;
+  return drawn
     .map((p, i) => {
       const x = frame.padding + ((p.x - xs.min) / (xs.max - xs.min)) * w;
       const y = frame.padding + h - ((p.y - ys.min) / (ys.max - ys.min)) * h;

@@ -1,9 +1,9 @@
 /** The app's pages, in nav order; the id is the hash path and the `nav-<id>` test id. */
 export const pages = [
   { id: 'live', label: 'Live windows', icon: '▦' },
-  { id: 'late', label: 'Late events', icon: '⏱' },
+  { id: 'late', label: 'Late events', icon: '◐' },
   { id: 'watermarks', label: 'Watermarks', icon: '≋' },
-  { id: 'pipelines', label: 'Pipelines', icon: '⑂' },
+  { id: 'pipelines', label: 'Pipelines', icon: '≡' },
   { id: 'generator', label: 'Generator', icon: '▶' },
   { id: 'cluster', label: 'Cluster', icon: '◎' },
 ] as const;

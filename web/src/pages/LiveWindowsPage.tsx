@@ -85,7 +85,7 @@ export function LiveWindowsPage() {
             <div className="card chart-card" key={String(c.key)}>
               <div className="card-title">
                 <span className="mono">{keyLabel(c.key)}</span>
-                <span className="muted small">
+                <span className="muted small hide-narrow">
                   {metric} · {pipeline || 'default'}
                 </span>
               </div>
@@ -111,12 +111,12 @@ export function LiveWindowsPage() {
             <thead>
               <tr>
                 <th>Window</th>
-                <th>Pipeline</th>
+                <th className="hide-narrow">Pipeline</th>
                 <th>Key</th>
                 <th className="num">Count</th>
-                <th className="num">Sum</th>
-                <th className="num">Min</th>
-                <th className="num">Max</th>
+                <th className="num hide-narrow">Sum</th>
+                <th className="num hide-narrow">Min</th>
+                <th className="num hide-narrow">Max</th>
                 <th className="num">Avg</th>
                 <th className="hide-narrow">Extra</th>
                 <th className="hide-narrow">Emitted</th>
@@ -149,12 +149,12 @@ function ResultRow({ r }: { r: WindowResult }) {
           </span>
         ) : null}
       </td>
-      <td>{r.pipeline}</td>
+      <td className="hide-narrow">{r.pipeline}</td>
       <td className={r.key === null ? 'muted mono' : 'mono'}>{keyLabel(r.key)}</td>
       <td className="num mono">{formatNumber(r.count)}</td>
-      <td className="num mono">{formatNumber(r.sum)}</td>
-      <td className="num mono">{formatNumber(r.min)}</td>
-      <td className="num mono">{formatNumber(r.max)}</td>
+      <td className="num mono hide-narrow">{formatNumber(r.sum)}</td>
+      <td className="num mono hide-narrow">{formatNumber(r.min)}</td>
+      <td className="num mono hide-narrow">{formatNumber(r.max)}</td>
       <td className="num mono">{formatNumber(r.avg)}</td>
       <td className="hide-narrow mono small">
         {extraAggregates(r).map(([name, value]) => (
