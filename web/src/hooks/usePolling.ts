@@ -12,6 +12,5 @@ export function usePolling(poll: () => Promise<void>, intervalMs: number, deps: 
     });
     poller.start();
     return () => poller.stop();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [intervalMs, ...deps]);
 }

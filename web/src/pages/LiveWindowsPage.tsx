@@ -45,13 +45,13 @@ export function LiveWindowsPage() {
   const all = useMemo(() => [...state.results.values()], [state.results]);
   const options = useMemo(() => pipelineNames(definitions, new Set(all.map((r) => r.pipeline))), [definitions, all]);
   const filter = { pipeline, key };
-  const rows = useMemo(() => visibleResults(all, filter, maxRows), [all, pipeline, key]); // eslint-disable-line react-hooks/exhaustive-deps
+  const rows = useMemo(() => visibleResults(all, filter, maxRows), [all, pipeline, key]);
   const charted = useMemo(() => {
     const matching = all.filter((r) => matchesFilter(r, filter));
     const chartPipeline = pipeline || 'default';
     const forCharts = matching.filter((r) => r.pipeline === chartPipeline);
     return topKeys(forCharts, 6).map((k) => ({ key: k, points: keySeries(forCharts, k, metric) }));
-  }, [all, pipeline, key, metric]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [all, pipeline, key, metric]);
 
   return (
     <section className="page">

@@ -41,7 +41,7 @@ export function PipelinesPage() {
           {notice}
         </div>
       ) : null}
-      <div className="split">
+      <div className="stack">
         <div>
           {loaded && definitions.length === 0 && !error ? (
             <EmptyState title="No pipelines defined">Create one with the form.</EmptyState>
