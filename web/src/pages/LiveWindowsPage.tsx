@@ -44,13 +44,12 @@ export function LiveWindowsPage() {
 
   const all = useMemo(() => [...state.results.values()], [state.results]);
   const options = useMemo(() => pipelineNames(definitions, new Set(all.map((r) => r.pipeline))), [definitions, all]);
-  const filter = { pipeline, key };
-  const rows = useMemo(() => visibleResults(all, filter, maxRows), [all, pipeline, key]);
+  const rows = useMemo(() => visibleResults(all, { pipeline, key }, maxRows), [all, pipeline, key]);
   const charted = useMemo(() => {
-    const matching = all.filter((r) => matchesFilter(r, filter));
-    const chartPipeline = pipeline || 'default';
+    const matching = all.filter((r) => matchesFilter(r, { pipeline, key }));
+    const chartPipeline = pipeline || (matching.some((r) => r.pipeline === 'default') ? 'default' : (matching[0]?.pipeline ?? 'default'));
     const forCharts = matching.filter((r) => r.pipeline === chartPipeline);
-    return topKeys(forCharts, 6).map((k) => ({ key: k, points: keySeries(forCharts, k, metric) }));
+    return topKeys(forCharts, 6).map((k) => ({ key: k, pipeline: chartPipeline, points: keySeries(forCharts, k, metric) }));
   }, [all, pipeline, key, metric]);
 
   return (
@@ -86,7 +85,7 @@ export function LiveWindowsPage() {
               <div className="card-title">
                 <span className="mono">{keyLabel(c.key)}</span>
                 <span className="muted small hide-narrow">
-                  {metric} · {pipeline || 'default'}
+                  {metric} · {c.pipeline}
                 </span>
               </div>
               <LineChart series={[{ name: keyLabel(c.key), points: c.points }]} formatY={(v) => formatNumber(v, 1)} includeZero={metric === 'count'} label={`${metric} of ${keyLabel(c.key)}`} />
