@@ -1,5 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { api } from '../api/endpoints';
+import { describeProblem, toProblem } from '../api/problem';
+import type { WindowResult } from '../api/types';
 import { emptyLiveState, liveReducer, type ConnectionStatus, type LiveAction, type LiveState } from './liveState';
 import { LiveSocket, liveSocketUrl, type SocketLike } from './LiveSocket';
 
@@ -9,16 +11,28 @@ export interface ConnectionInfo {
   retryInMs: number | null;
 }
 
+export interface LiveStoreDeps {
+  socketUrl: () => string;
+  createSocket: (url: string) => SocketLike;
+  loadRecent: () => Promise<WindowResult[]>;
+  now: () => number;
+  /** Schedules the coalesced change notification. */
+  defer: (fn: () => void) => void;
+}
+
 type Listener = () => void;
 
 /** Holds live state outside React; components read it with `useLiveState` / `useConnection`. */
-class LiveStore {
+export class LiveStore {
   private state: LiveState = emptyLiveState();
   private connection: ConnectionInfo = { status: 'connecting', attempt: 0, retryInMs: null };
+  private loadError: string | null = null;
   private readonly listeners = new Set<Listener>();
   private notifyScheduled = false;
   private socket: LiveSocket | null = null;
-  loadError: string | null = null;
+  private wasLive = false;
+
+  constructor(private readonly deps: LiveStoreDeps) {}
 
   getState = (): LiveState => this.state;
   getConnection = (): ConnectionInfo => this.connection;
@@ -36,50 +50,64 @@ class LiveStore {
     this.scheduleNotify();
   }
 
-  /** Connects `/ws` once; each (re)connect also reloads `/recent` to fill any gap (merging is idempotent). */
+  /** Loads `/recent` and connects `/ws` once; a REconnect reloads `/recent` to fill the gap (merging is idempotent). */
   start(): void {
     if (this.socket) return;
     this.socket = new LiveSocket({
-      url: liveSocketUrl(window.location),
-      createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+      url: this.deps.socketUrl(),
+      createSocket: this.deps.createSocket,
       onMessage: (m) => {
         if (m.type === 'result') this.dispatch({ type: 'results', results: [m.data] });
         else if (m.type === 'late') this.dispatch({ type: 'late', events: [m.data] });
-        else this.dispatch({ type: 'watermark', answer: m.data, at: Date.now() });
+        else this.dispatch({ type: 'watermark', answer: m.data, at: this.deps.now() });
       },
       onStatus: (status, attempt, retryInMs) => {
         this.connection = { status, attempt, retryInMs };
-        if (status === 'live') void this.loadRecent();
+        if (status === 'live') {
+          if (this.wasLive) void this.reloadRecent();
+          this.wasLive = true;
+        }
         this.scheduleNotify();
       },
     });
-    void this.loadRecent();
+    void this.reloadRecent();
     this.socket.start();
   }
 
-  async loadRecent(): Promise<void> {
+  stop(): void {
+    this.socket?.stop();
+    this.socket = null;
+  }
+
+  async reloadRecent(): Promise<void> {
     try {
-      const results = await api.recent(1000);
+      const results = await this.deps.loadRecent();
       this.loadError = null;
       this.dispatch({ type: 'results', results });
     } catch (e) {
-      this.loadError = e instanceof Error ? e.message : String(e);
-      this.scheduleNotify();
+      this.loadError = describeProblem(toProblem(e));
     }
+    this.scheduleNotify();
   }
 
   private scheduleNotify(): void {
     if (this.notifyScheduled) return;
     this.notifyScheduled = true;
-    // Coalesce bursts of messages into one render, at most ~5 per second.
-    setTimeout(() => {
+    this.deps.defer(() => {
       this.notifyScheduled = false;
       this.listeners.forEach((l) => l());
-    }, 200);
+    });
   }
 }
 
-export const liveStore = new LiveStore();
+/** The app's store: relative `/ws` on the page's origin; renders coalesced to at most ~5 per second. */
+export const liveStore = new LiveStore({
+  socketUrl: () => liveSocketUrl(window.location),
+  createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+  loadRecent: () => api.recent(1000),
+  now: () => Date.now(),
+  defer: (fn) => setTimeout(fn, 200),
+});
 
 export function useLiveState(): LiveState {
   return useSyncExternalStore(liveStore.subscribe, liveStore.getState);
@@ -89,7 +117,7 @@ export function useConnection(): ConnectionInfo {
   return useSyncExternalStore(liveStore.subscribe, liveStore.getConnection);
 }
 
-/** The last error of the initial `/recent` load, or null. */
+/** The last error of the `/recent` load, or null. */
 export function useLoadError(): string | null {
   return useSyncExternalStore(liveStore.subscribe, liveStore.getLoadError);
 }
