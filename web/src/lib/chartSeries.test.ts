@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WindowResult } from '../api/types';
-import { extent, keySeries, linePath, topKeys } from './chartSeries';
+import { extent, keySeries, linePath, partitionLagSeries, topKeys } from './chartSeries';
 
 const r = (key: string | null, windowEnd: number, count: number, avg: number | null = count): WindowResult => ({
   pipeline: 'default', key, windowStart: windowEnd - 10, windowEnd, count, sum: null, min: null, max: null, avg, emittedAt: windowEnd,
@@ -42,5 +42,16 @@ describe('chart shaping', () => {
     const xs = extent([5_000], false, 1000);
     expect(xs).toEqual({ min: 4_000, max: 6_000 });
     expect(linePath([{ x: 5_000, y: 1 }], xs, { min: 0, max: 2 }, frame)).toBe('M60.0 30.0 L60.0 30.0');
+  });
+
+  it('splits watermark samples into one lag series per partition', () => {
+    const series = partitionLagSeries([
+      { at: 1_000, partitionLagMs: { '10': 500, '2': 1_500 } },
+      { at: 2_000, partitionLagMs: { '2': 2_500 } },
+    ]);
+    expect(series).toEqual([
+      { name: 'p2', points: [{ x: 1_000, y: 1.5 }, { x: 2_000, y: 2.5 }] },
+      { name: 'p10', points: [{ x: 1_000, y: 0.5 }] },
+    ]);
   });
 });

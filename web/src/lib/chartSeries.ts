@@ -76,3 +76,18 @@ export function linePath(points: Point[], xs: Extent, ys: Extent, frame: Frame):
     })
     .join(' ');
 }
+
+/** One series per partition (ids in numeric order) of its lag over time, in seconds. */
+export function partitionLagSeries(samples: { at: number; partitionLagMs: Record<string, number> }[]): Series[] {
+  const byPartition = new Map<string, Point[]>();
+  for (const sample of samples) {
+    for (const [partition, lagMs] of Object.entries(sample.partitionLagMs)) {
+      const points = byPartition.get(partition) ?? [];
+      points.push({ x: sample.at, y: lagMs / 1000 });
+      byPartition.set(partition, points);
+    }
+  }
+  return [...byPartition.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+    .map(([partition, points]) => ({ name: `p${partition}`, points }));
+}

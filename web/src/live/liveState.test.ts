@@ -74,6 +74,15 @@ describe('liveReducer watermarks', () => {
     expect(s.watermarkHistory.get('default')!.map((p) => p.lagMs)).toEqual([2_500, 3_000]);
   });
 
+  it('records each partition\'s lag (now minus its max ts), skipping partitions without data', () => {
+    const s = liveReducer(emptyLiveState(), {
+      type: 'watermark',
+      answer: { pipeline: 'default', watermark: 10_000, partitions: [{ partition: 0, maxTs: 15_000, idle: false }, { partition: 1, maxTs: null, idle: true }] },
+      at: 16_000,
+    });
+    expect(s.watermarkHistory.get('default')![0]!.partitionLagMs).toEqual({ '0': 1_000 });
+  });
+
   it('never shows the watermark going backwards', () => {
     let s = liveReducer(emptyLiveState(), { type: 'watermark', answer: answer(20_000), at: 21_000 });
     s = liveReducer(s, { type: 'watermark', answer: answer(15_000), at: 22_000 });

@@ -8,6 +8,8 @@ export interface WatermarkSample {
   at: number;
   watermark: number;
   lagMs: number;
+  /** now − maxTs per partition that has data, keyed by partition id. */
+  partitionLagMs: Record<string, number>;
 }
 
 export interface LiveState {
@@ -77,7 +79,10 @@ function applyWatermark(state: LiveState, answer: WatermarkAnswer, at: number): 
   watermarks.set(answer.pipeline, merged);
   const watermarkHistory = new Map(state.watermarkHistory);
   if (merged.watermark != null) {
-    const samples = [...(watermarkHistory.get(answer.pipeline) ?? []), { at, watermark: merged.watermark, lagMs: at - merged.watermark }];
+    const partitionLagMs: Record<string, number> = {};
+    for (const p of answer.partitions) if (p.maxTs !== null && p.maxTs !== undefined) partitionLagMs[String(p.partition)] = at - p.maxTs;
+    const sample = { at, watermark: merged.watermark, lagMs: at - merged.watermark, partitionLagMs };
+    const samples = [...(watermarkHistory.get(answer.pipeline) ?? []), sample];
     watermarkHistory.set(answer.pipeline, samples.length > limits.watermarkSamples ? samples.slice(-limits.watermarkSamples) : samples);
   }
   return { ...state, watermarks, watermarkHistory, version: state.version + 1 };

@@ -54,7 +54,7 @@ describe('LiveStore', () => {
     expect(h.loads()).toBe(1);
     const s = h.store.getState();
     expect([...s.results.values()].map((r) => [r.count, r.revision])).toEqual([[5, 1]]);
-    expect(s.watermarkHistory.get('default')).toEqual([{ at: 42_000, watermark: 40_000, lagMs: 2_000 }]);
+    expect(s.watermarkHistory.get('default')).toEqual([{ at: 42_000, watermark: 40_000, lagMs: 2_000, partitionLagMs: {} }]);
     expect(h.store.getConnection().status).toBe('live');
   });
 

@@ -19,6 +19,7 @@ export function GeneratorPage() {
   const [form, setForm] = useState<GeneratorFormState>(initialGeneratorForm);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
+  const [pollProblem, setPollProblem] = useState<ProblemDetails | null>(null);
   const [busy, setBusy] = useState(false);
   const filled = useRef(false);
   const rate = useRef<{ at: number; sent: number; perSecond: number | null }>({ at: 0, sent: 0, perSecond: null });
@@ -32,12 +33,13 @@ export function GeneratorPage() {
       }
       rate.current = { ...rate.current, at: now, sent: s.sent ?? 0 };
       setStatus(s);
+      setPollProblem(null);
       if (!filled.current) {
         filled.current = true;
         setForm((f) => formFromStatus(s, f));
       }
     } catch (e) {
-      setProblem(toProblem(e));
+      setPollProblem(toProblem(e));
     }
   }, 1000);
 
@@ -78,6 +80,7 @@ export function GeneratorPage() {
           <p className="muted">A built-in source of synthetic events, with out-of-order and late ones on purpose.</p>
         </div>
       </header>
+      <ErrorBanner problem={pollProblem} />
       <ErrorBanner problem={problem} onDismiss={() => setProblem(null)} />
       <div className="split">
         <form

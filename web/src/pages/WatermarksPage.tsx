@@ -9,6 +9,7 @@ import { Timestamp } from '../components/Timestamp';
 import { useNow } from '../hooks/useNow';
 import { usePipelineDefinitions } from '../hooks/usePipelineDefinitions';
 import { usePolling } from '../hooks/usePolling';
+import { partitionLagSeries } from '../lib/chartSeries';
 import { formatDuration } from '../lib/format';
 import { pipelineNames } from '../lib/pipelineNames';
 import type { WatermarkSample } from '../live/liveState';
@@ -80,6 +81,12 @@ function WatermarkCard({ answer, history, now }: { answer: WatermarkAnswer; hist
       </div>
       <div className="small muted">Lag over time</div>
       <LineChart series={[{ name: 'lag', points: history.map((s) => ({ x: s.at, y: s.lagMs / 1000 })) }]} formatY={(v) => `${v.toFixed(1)} s`} label={`lag of ${answer.pipeline}`} />
+      {answer.partitions.length > 0 ? (
+        <>
+          <div className="small muted">Partition lag (now − max ts)</div>
+          <LineChart series={partitionLagSeries(history)} formatY={(v) => `${v.toFixed(1)} s`} label={`partition lag of ${answer.pipeline}`} />
+        </>
+      ) : null}
       {answer.partitions.length > 0 ? (
         <div className="table-wrap">
           <table className="table table-compact">
