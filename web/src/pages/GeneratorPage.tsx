@@ -45,29 +45,21 @@ export function GeneratorPage() {
 
   async function run(action: 'start' | 'stop') {
     setProblem(null);
+    let request: () => Promise<GeneratorStatus | null> = api.stopGenerator;
     if (action === 'start') {
       const { settings, errors: invalid } = generatorSettings(form);
       setErrors(invalid);
       if (Object.keys(invalid).length) return;
-      setBusy(true);
-      try {
-        const s = await api.startGenerator(settings);
-        if (s) setStatus(s);
-      } catch (e) {
-        setProblem(toProblem(e));
-      } finally {
-        setBusy(false);
-      }
-    } else {
-      setBusy(true);
-      try {
-        const s = await api.stopGenerator();
-        if (s) setStatus(s);
-      } catch (e) {
-        setProblem(toProblem(e));
-      } finally {
-        setBusy(false);
-      }
+      request = () => api.startGenerator(settings);
+    }
+    setBusy(true);
+    try {
+      const s = await request();
+      if (s) setStatus(s);
+    } catch (e) {
+      setProblem(toProblem(e));
+    } finally {
+      setBusy(false);
     }
   }
 
