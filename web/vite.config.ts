@@ -10,7 +10,6 @@ proxy['/ws'] = { target: backend.replace('http', 'ws'), ws: true };
 
 export default defineConfig({
   esbuild: { jsx: 'automatic' },
-  base: './',
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022' },
   server: { proxy },
   preview: { proxy },
