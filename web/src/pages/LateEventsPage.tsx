@@ -73,8 +73,8 @@ export function LateEventsPage() {
             <tbody>
               {rows.map((e) => (
                 <tr key={`${e.id}-${e.windowStart}`} data-testid="late-row">
-                  <td className="mono">{String(e.id)}</td>
-                  <td className={e.key === null ? 'muted mono' : 'mono'}>{keyLabel(e.key)}</td>
+                  <td className="mono nowrap">{String(e.id)}</td>
+                  <td className={e.key === null ? 'muted mono nowrap' : 'mono nowrap'}>{keyLabel(e.key)}</td>
                   <td className="hide-narrow">{e.type ? <span className={`badge badge-type-${e.type}`}>{e.type}</span> : <span className="muted">—</span>}</td>
                   <td>
                     <Timestamp ms={e.ts} precise />
