@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { WindowResult } from '../api/types';
+import { LiveStore } from './liveStore';
+import type { SocketLike } from './LiveSocket';
+
+class FakeSocket implements SocketLike {
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: unknown) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  close(): void {}
+}
+
+const result = (windowStart: number, count = 1, revision = 0): WindowResult => ({
+  pipeline: 'default', key: 'a', windowStart, windowEnd: windowStart + 10_000, count, sum: null, min: null, max: null, avg: null, emittedAt: 0, revision,
+});
+
+function harness(loadRecent: () => Promise<WindowResult[]>) {
+  const sockets: FakeSocket[] = [];
+  const deferred: (() => void)[] = [];
+  let loads = 0;
+  const store = new LiveStore({
+    socketUrl: () => 'ws://test/ws',
+    createSocket: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s;
+    },
+    loadRecent: () => {
+      loads += 1;
+      return loadRecent();
+    },
+    now: () => 42_000,
+    defer: (fn) => deferred.push(fn),
+  });
+  const flush = async () => {
+    await Promise.resolve();
+    await Promise.resolve();
+    deferred.splice(0).forEach((fn) => fn());
+  };
+  return { store, sockets, flush, loads: () => loads };
+}
+
+describe('LiveStore', () => {
+  it('loads /recent once at start and routes /ws messages into the state', async () => {
+    const h = harness(async () => [result(0, 3)]);
+    h.store.start();
+    h.store.start();
+    h.sockets[0]!.onopen!({});
+    h.sockets[0]!.onmessage!({ data: JSON.stringify({ type: 'result', data: result(0, 5, 1) }) });
+    h.sockets[0]!.onmessage!({ data: JSON.stringify({ type: 'watermark', data: { pipeline: 'default', watermark: 40_000, partitions: [] } }) });
+    await h.flush();
+    expect(h.sockets).toHaveLength(1);
+    expect(h.loads()).toBe(1);
+    const s = h.store.getState();
+    expect([...s.results.values()].map((r) => [r.count, r.revision])).toEqual([[5, 1]]);
+    expect(s.watermarkHistory.get('default')).toEqual([{ at: 42_000, watermark: 40_000, lagMs: 2_000, partitionLagMs: {} }]);
+    expect(h.store.getConnection().status).toBe('live');
+  });
+
+  it('reloads /recent after a reconnect to fill the gap', async () => {
+    const h = harness(async () => [result(0)]);
+    h.store.start();
+    h.sockets[0]!.onopen!({});
+    h.store.stop();
+    h.store.start();
+    h.sockets[1]!.onopen!({});
+    await h.flush();
+    expect(h.loads()).toBe(3);
+  });
+
+  it('reports a failed load and notifies subscribers once per burst', async () => {
+    const h = harness(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    let notified = 0;
+    h.store.subscribe(() => (notified += 1));
+    h.store.start();
+    await h.flush();
+    expect(h.store.getLoadError()).toBe('Network error: Failed to fetch');
+    expect(notified).toBe(1);
+  });
+});
