@@ -1,6 +1,11 @@
-var builder = WebApplication.CreateBuilder(args);
+using FlowOrleans.ClientApi.Hosting;
+
+var builder = WebApplication.CreateBuilder(FlowCommandLine.Normalize(args));
+builder.Configuration.AddCommandLine(FlowCommandLine.Normalize(args), FlowCommandLine.SwitchMappings);
+builder.AddFlowOrleansNode();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok());
+app.MapFlowApi();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory tests.</summary>

@@ -46,7 +46,7 @@ public sealed class IngestService(IIngestLog log, IIdempotencyStore idempotency,
     {
         var partitions = log.PartitionCount;
         var items = new (int Partition, StreamEvent Event)[events.Count];
-        Span<bool> touched = stackalloc bool[partitions];
+        var touched = new bool[partitions];
         for (var i = 0; i < items.Length; i++)
         {
             var p = EventPartitioner.PartitionOf(events[i], partitions);

@@ -10,4 +10,6 @@ namespace FlowOrleans.Streaming;
 [JsonSerializable(typeof(List<StreamEvent>))]
 [JsonSerializable(typeof(List<WindowResult>))]
 [JsonSerializable(typeof(List<LateEventRecord>))]
+[JsonSerializable(typeof(IReadOnlyList<WindowResult>))]
+[JsonSerializable(typeof(IReadOnlyList<LateEventRecord>))]
 public sealed partial class StreamJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using FlowOrleans.Durability.Results;
 using FlowOrleans.Grains.Diagnostics;
 using FlowOrleans.Runtime;
 using FlowOrleans.Streaming.Aggregation;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,19 @@ public static class StreamingSiloBuilderExtensions
         services.TryAddSingleton<PartitionStarter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PartitionStarter>(sp => sp.GetRequiredService<PartitionStarter>()));
         silo.AddGrainAssembly(typeof(StreamingSiloBuilderExtensions).Assembly);
+        silo.Configure(o =>
+        {
+            // Checkpoints serialize through source-generated metadata; reflection stays as the fallback for other grains.
+            var chain = o.SerializerOptions.TypeInfoResolverChain;
+            if (!chain.Contains(StreamGrainJsonContext.Default))
+            {
+                chain.Insert(0, StreamGrainJsonContext.Default);
+                if (!chain.Any(r => r is DefaultJsonTypeInfoResolver))
+                {
+                    chain.Add(new DefaultJsonTypeInfoResolver());
+                }
+            }
+        });
         return silo;
     }
 

@@ -1,0 +1,26 @@
+using FlowOrleans.ClientApi.Dashboard;
+using FlowOrleans.ClientApi.Json;
+using FlowOrleans.ClientApi.Metrics;
+using FlowOrleans.Grains.Hosting;
+
+namespace FlowOrleans.ClientApi.Health;
+
+/// <summary>Health probes, <c>/metrics</c> and the dashboard's data.</summary>
+public static class OperationsEndpoints
+{
+    /// <summary>Maps <c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c> and <c>/dashboard/cluster</c>.</summary>
+    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("").WithTags("Operations");
+        group.MapGet("/health/live", () => TypedResults.Text("Healthy")).WithName("Live").WithSummary("200 while the process runs");
+        group.MapGet("/health/ready", (IServiceProvider services) => services.StreamingReady()
+                ? Results.Text("Ready")
+                : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: "The partitions are still starting or replaying the log; retry shortly."))
+            .WithName("Ready").WithSummary("200 once the node accepts and processes events");
+        group.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8"))
+            .WithName("Metrics").WithSummary("Prometheus text format");
+        group.MapGet("/dashboard/cluster", (ClusterSampler sampler) => TypedResults.Json(sampler.Sample(), ApiJson.Context.ClusterView))
+            .WithName("ClusterDashboard").WithSummary("Silos, activations and grain call statistics");
+        return endpoints;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.Text.Json;
+using FlowOrleans.ClientApi.Hosting;
+using FlowOrleans.ClientApi.Json;
+using Microsoft.Extensions.Options;
+
+namespace FlowOrleans.ClientApi.Ingest;
+
+/// <summary><c>POST /ingest</c>: one event, a JSON array, or NDJSON; answered once the accepted events are durable.</summary>
+public static class IngestEndpoints
+{
+    /// <summary>The longest accepted <c>Idempotency-Key</c>.</summary>
+    public const int MaxIdempotencyKeyLength = 256;
+
+    /// <summary>Maps the ingest endpoint.</summary>
+    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/ingest", IngestAsync)
+            .WithName("Ingest")
+            .WithTags("Ingest")
+            .WithSummary("Append events (object, array or NDJSON); 202 once durable")
+            .Produces<IngestResponse>(StatusCodes.Status202Accepted)
+            .Produces<IngestResponse>(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> IngestAsync(HttpContext context, IngestService ingest, IOptions<FlowNodeOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var request = context.Request;
+        if (BodyKindOf(request.ContentType) is not { } kind)
+        {
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+                $"Send JSON (Content-Type: application/json) or NDJSON (Content-Type: application/x-ndjson), not '{request.ContentType}'. With curl: -H 'Content-Type: application/json'.");
+        }
+
+        var key = request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > MaxIdempotencyKeyLength)
+        {
+            return Problems.BadRequest("Idempotency-Key too long", $"An Idempotency-Key has at most {MaxIdempotencyKeyLength} characters.");
+        }
+
+        if (ingest.Backlog > o.MaxBacklogEvents)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return Problems.Status(StatusCodes.Status429TooManyRequests, "Node overloaded",
+                $"More than {o.MaxBacklogEvents} events wait to be processed. Retry after the Retry-After delay.");
+        }
+
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null; // RequestBody enforces MaxBodyBytes itself, with a clear 413.
+        }
+
+        if (await RequestBody.ReadAsync(request, o.MaxBodyBytes, cancellationToken) is not var (buffer, length))
+        {
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large",
+                $"A request body may hold at most {o.MaxBodyBytes} bytes. Split the events over several requests.");
+        }
+
+        ParsedBatch batch;
+        try
+        {
+            var rules = new EventRules(o.MinEventTs, (long)o.MaxEventFuture.TotalMilliseconds);
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var body = buffer.AsSpan(0, length);
+            batch = kind == BodyKind.Ndjson ? EventParser.ParseNdjson(body, rules, now) : EventParser.ParseJson(body, rules, now);
+        }
+        catch (MalformedBodyException ex)
+        {
+            return Problems.BadRequest("Malformed body", ex.Message);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        var response = new IngestResponse(batch.Events.Count, batch.Errors.Count, batch.Errors);
+        if (batch.Events.Count == 0)
+        {
+            return TypedResults.Json(response, ApiJson.Context.IngestResponse, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (key.Length == 0)
+        {
+            await ingest.IngestAsync(batch.Events, cancellationToken);
+            return TypedResults.Json(response, ApiJson.Context.IngestResponse, statusCode: StatusCodes.Status202Accepted);
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, ApiJson.Context.IngestResponse);
+        var outcome = await ingest.IngestOnceAsync(key, batch.Events, bytes, cancellationToken);
+        if (outcome.Replayed)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+        return TypedResults.Bytes(outcome.Response, "application/json");
+    }
+
+    private enum BodyKind
+    {
+        Json,
+        Ndjson,
+    }
+
+    private static BodyKind? BodyKindOf(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return BodyKind.Json;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        if (mediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Equals("application/ndjson", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Equals("application/jsonlines", StringComparison.OrdinalIgnoreCase))
+        {
+            return BodyKind.Ndjson;
+        }
+
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+            ? BodyKind.Json
+            : null;
+    }
+}
