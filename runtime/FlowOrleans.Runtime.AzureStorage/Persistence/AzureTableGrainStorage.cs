@@ -8,7 +8,10 @@ namespace FlowOrleans.Runtime.AzureStorage;
 /// Grain state in an Azure Table: one entity per (grain, state name), PartitionKey = the escaped grain
 /// id, RowKey = the escaped state name, the state as System.Text.Json UTF-8 split over
 /// <c>Data0..DataN</c> (see <see cref="SplitDataProperties"/>). Writes are conditional on the ETag the
-/// grain last saw, so a stale activation can never overwrite newer state.
+/// grain last saw, so a stale activation can never overwrite newer state: a write with no ETag is an
+/// insert (fails if a record appeared meanwhile), a write with an ETag is a replace with <c>If-Match</c>,
+/// and a clear is a delete with <c>If-Match</c> (a no-op when the grain holds no ETag). Every lost race
+/// throws <see cref="InconsistentStateException"/>.
 /// </summary>
 public sealed class AzureTableGrainStorage : IGrainStorage
 {

@@ -28,7 +28,8 @@ public interface IMembershipTable
 
     /// <summary>
     /// Writes only <see cref="MembershipEntry.IAmAliveTime"/> of an existing row, without an ETag or
-    /// version check (the heartbeat does not race with status changes). Throws when the row is missing.
+    /// version check (the heartbeat does not race with status changes). The row's ETag changes, so
+    /// read the table again before <see cref="UpdateRowAsync"/>. Throws when the row is missing.
     /// </summary>
     Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken = default);
 

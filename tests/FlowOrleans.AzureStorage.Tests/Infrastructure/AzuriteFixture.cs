@@ -65,7 +65,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
         catch (OperationCanceledException e)
         {
+            await DisposeAsync();
             throw new TimeoutException($"Azurite did not answer on port {TablePort} within {StartDeadline}: {Output()}", e);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
         }
     }
 

@@ -1,16 +1,21 @@
 using FlowOrleans.Runtime;
 using FlowOrleans.Runtime.AzureStorage;
+using Microsoft.Azure.Cosmos.Table;
 
 namespace FlowOrleans.AzureStorage.Tests.Persistence;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class AzureTableGrainStorageTests(AzuriteFixture azurite)
+public sealed class AzureTableGrainStorageTests
 {
-    private readonly AzureTableGrainStorage _storage = new(new AzureTableGrainStorageOptions
+    private readonly AzuriteFixture _azurite;
+    private readonly string _tableName = AzuriteFixture.UniqueTableName("state");
+    private readonly AzureTableGrainStorage _storage;
+
+    public AzureTableGrainStorageTests(AzuriteFixture azurite)
     {
-        ConnectionString = azurite.ConnectionString,
-        TableName = AzuriteFixture.UniqueTableName("state"),
-    });
+        _azurite = azurite;
+        _storage = new AzureTableGrainStorage(new AzureTableGrainStorageOptions { ConnectionString = azurite.ConnectionString, TableName = _tableName });
+    }
 
     private static readonly GrainId Counter = new("counter", "k1");
 
@@ -109,6 +114,10 @@ public sealed class AzureTableGrainStorageTests(AzuriteFixture azurite)
 
         Assert.Equal(7, read.State.Count);
         Assert.Equal(text, read.State.Text);
+        var stored = await RawEntityAsync(Counter);
+        var dataProperties = stored.Properties.Keys.Where(k => k.StartsWith("Data", StringComparison.Ordinal)).ToList();
+        Assert.Equal(10, dataProperties.Count);
+        Assert.All(dataProperties, k => Assert.True(stored.Properties[k].BinaryValue.Length <= SplitDataProperties.MaxPropertyBytes));
     }
 
     [Fact]
@@ -143,9 +152,16 @@ public sealed class AzureTableGrainStorageTests(AzuriteFixture azurite)
     public void Invalid_options_name_the_property()
     {
         var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => new AzureTableGrainStorage(new AzureTableGrainStorageOptions { ConnectionString = azurite.ConnectionString, TableName = "bad-name" }));
+            () => new AzureTableGrainStorage(new AzureTableGrainStorageOptions { ConnectionString = _azurite.ConnectionString, TableName = "bad-name" }));
 
         Assert.Contains("TableName", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<DynamicTableEntity> RawEntityAsync(GrainId id)
+    {
+        var table = CloudStorageAccount.Parse(_azurite.ConnectionString).CreateCloudTableClient().GetTableReference(_tableName);
+        var result = await table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(AzureTableGrainStorage.PartitionKey(id), "main"));
+        return Assert.IsType<DynamicTableEntity>(result.Result);
     }
 
     private async Task<GrainState<CounterState>> ReadAsync(GrainId id)
