@@ -59,7 +59,7 @@ public sealed class MembershipOracle(ClusterMembershipOptions options)
         return actions;
     }
 
-    /// <summary>Fresh votes needed to declare a silo dead when <paramref name="liveSilos"/> silos are not dead.</summary>
+    /// <summary>Fresh votes needed to declare a silo dead when <paramref name="liveSilos"/> silos are active and not stale (the suspect included).</summary>
     public int RequiredVotes(int liveSilos) =>
         Math.Max(1, Math.Min(options.NumVotesForDeathDeclaration, (liveSilos + 1) / 2));
 
@@ -108,7 +108,7 @@ public sealed class MembershipOracle(ClusterMembershipOptions options)
         var fresh = FreshVotes(snapshot, row.Entry, now);
         var alreadyVoted = fresh.Any(v => v.Voter == self);
         var votes = alreadyVoted ? fresh.Count : fresh.Count + 1;
-        var live = snapshot.Rows.Count(r => r.Entry.Status != SiloStatus.Dead);
+        var live = snapshot.Rows.Count(r => r.Entry.Status == SiloStatus.Active && !IsStale(r.Entry, now));
         var required = RequiredVotes(live);
         var voted = alreadyVoted ? row.Entry : row.Entry.WithVote(new SuspicionVote(self, now));
         if (votes >= required)
