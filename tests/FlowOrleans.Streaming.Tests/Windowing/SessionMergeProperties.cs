@@ -1,7 +1,7 @@
-using FsCheck;
-using FsCheck.Fluent;
 using FlowOrleans.Streaming.Aggregation;
 using FlowOrleans.Streaming.Windowing;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace FlowOrleans.Streaming.Tests.Windowing;
 

@@ -1,6 +1,6 @@
+using FlowOrleans.Streaming.Windowing;
 using FsCheck;
 using FsCheck.Fluent;
-using FlowOrleans.Streaming.Windowing;
 
 namespace FlowOrleans.Streaming.Tests.Windowing;
 
