@@ -82,3 +82,26 @@ public class PipelineEngineTests
         Assert.Contains("window.size must be > 0", error.Message, StringComparison.Ordinal);
     }
 }
+
+public class PipelineEngineAllocationTests
+{
+    [Fact]
+    public void Applying_events_to_open_windows_allocates_nothing_per_event()
+    {
+        var engine = new PipelineEngine(PipelineDefinition.Alerts);
+        var keys = new[] { "a", "b", "c" };
+        var batch = new LoggedEvent[10_000];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            batch[i] = new LoggedEvent(0, i + 10, 0, new StreamEvent("e" + i, 1_000 + (i % 3_000), i % 10, keys[i % 3], "critical"));
+        }
+
+        engine.ProcessBatch(batch.AsSpan(0, 30), 0); // creates the windows, groups and sketch bins
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        engine.ProcessBatch(batch.AsSpan(30), 1);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 4 * 1024, $"{allocated} bytes for {batch.Length - 30} events");
+        engine.Finish(2);
+        Assert.Equal(batch.Length * 2, engine.Results.Sum(r => r.Count));
+    }
+}
