@@ -1,5 +1,4 @@
 using FlowOrleans.Streaming.Aggregation;
-using FlowOrleans.Streaming.Partitioning;
 using FlowOrleans.Streaming.Pipelines;
 using FlowOrleans.Streaming.Watermarks;
 using FlowOrleans.Streaming.Windowing;
@@ -24,14 +23,13 @@ public sealed class PipelineEngine
 {
     private readonly PipelineDefinition _definition;
     private readonly AggregatePlan _plan;
-    private readonly IWindowAssigner? _assigner;
-    private readonly long[] _starts;
+    private readonly WindowRouter _router;
+    private readonly WindowTarget[] _targets;
     private readonly WatermarkTracker _tracker;
     private readonly OpenWindowIndex _index = new();
     private readonly Dictionary<OpenWindowRef, WindowState> _windows = [];
     private readonly SessionWindowState[]? _sessions;
     private readonly List<WindowState> _updated = [];
-    private readonly int _shards;
 
     public PipelineEngine(PipelineDefinition definition, AggregatorRegistry? registry = null)
     {
@@ -45,21 +43,15 @@ public sealed class PipelineEngine
         _definition = definition;
         _plan = (registry ?? AggregatorRegistry.CreateDefault()).Resolve(definition.Aggregates);
         _tracker = WatermarkTracker.For(definition);
-        _shards = definition.Shards;
+        _router = new WindowRouter(definition);
+        _targets = new WindowTarget[_router.MaxTargets];
         if (definition.IsSession)
         {
-            _sessions = new SessionWindowState[_shards];
-            for (var i = 0; i < _shards; i++)
+            _sessions = new SessionWindowState[definition.Shards];
+            for (var i = 0; i < _sessions.Length; i++)
             {
                 _sessions[i] = SessionWindowState.Create(definition.Name, i, definition.Window.Gap!.Value);
             }
-
-            _starts = [];
-        }
-        else
-        {
-            _assigner = definition.CreateAssigner();
-            _starts = new long[_assigner.MaxWindowsPerEvent];
         }
     }
 
@@ -120,41 +112,29 @@ public sealed class PipelineEngine
 
     private void Route(in LoggedEvent e, long watermark)
     {
-        var ev = e.Event;
-        if (!_definition.Accepts(ev))
-        {
-            return;
-        }
-
-        var key = _definition.GroupKeyOf(ev);
-        var shard = EventPartitioner.ShardOf(key, _shards);
-        if (_sessions is not null)
-        {
-            if (_sessions[shard].Apply(in e, key, watermark, _plan) == ApplyOutcome.Late)
-            {
-                LateEvents.Add(Lateness.Record(_definition.Name, in e, ev.Ts, watermark));
-            }
-
-            return;
-        }
-
-        var n = _assigner!.Assign(ev.Ts, _starts);
-        var size = _assigner.Size;
-        var lateness = _definition.AllowedLateness;
+        var n = _router.Route(e.Event, watermark, _targets, out var key);
         for (var i = 0; i < n; i++)
         {
-            var start = _starts[i];
-            var end = start + size;
-            if (Lateness.IsClosed(watermark, end, lateness))
+            var (id, late) = _targets[i];
+            if (late)
             {
-                LateEvents.Add(Lateness.Record(_definition.Name, in e, start, watermark));
+                LateEvents.Add(Lateness.Record(_definition.Name, in e, id.Start, watermark));
                 continue;
             }
 
-            var id = new OpenWindowRef(start, end, shard);
+            if (_sessions is not null)
+            {
+                if (_sessions[id.Shard].Apply(in e, key, watermark, _plan) == ApplyOutcome.Late)
+                {
+                    LateEvents.Add(Lateness.Record(_definition.Name, in e, id.Start, watermark));
+                }
+
+                continue;
+            }
+
             if (!_windows.TryGetValue(id, out var window))
             {
-                window = WindowState.Create(_definition.Name, start, end, shard, lateness);
+                window = WindowState.Create(_definition.Name, id.Start, id.End, id.Shard, _definition.AllowedLateness);
                 _windows.Add(id, window);
                 _index.Register(id);
             }
@@ -167,7 +147,7 @@ public sealed class PipelineEngine
             }
             else if (outcome == ApplyOutcome.Late)
             {
-                LateEvents.Add(Lateness.Record(_definition.Name, in e, start, watermark));
+                LateEvents.Add(Lateness.Record(_definition.Name, in e, id.Start, watermark));
             }
         }
     }

@@ -1,0 +1,198 @@
+using System.Globalization;
+using Microsoft.Azure.Cosmos.Table;
+using Microsoft.Extensions.Options;
+
+namespace FlowOrleans.Runtime.AzureStorage.Stream;
+
+/// <summary>
+/// Partition logs in an Azure Table. PartitionKey = the escaped partition name; each append is one
+/// entity whose RowKey is its first offset zero-padded to 19 digits, with the events packed into
+/// <c>Data0..DataN</c>. A head row (RowKey <c>head</c>) holds the next offset. An append inserts the
+/// batch and moves the head in one batch transaction conditional on the head's ETag, so offsets are
+/// assigned by optimistic compare-and-swap and never overlap, even with two writers.
+/// </summary>
+public sealed class AzureTableLogStore : IPartitionLogStore
+{
+    private const string HeadRowKey = "head";
+    private const string NextOffsetProperty = "NextOffset";
+    private const string CountProperty = "Count";
+    private static readonly string LastBatchRowKey = BatchRowKey(long.MaxValue);
+
+    private readonly CloudTableFactory _tables;
+    private readonly AzureTableLogStoreOptions _options;
+
+    /// <summary>Creates the store; throws <see cref="OptionsValidationException"/> for invalid options.</summary>
+    public AzureTableLogStore(AzureTableLogStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new AzureTableLogStoreOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(nameof(AzureTableLogStoreOptions), typeof(AzureTableLogStoreOptions), result.Failures);
+        }
+
+        _options = options;
+        _tables = new CloudTableFactory(options.ConnectionString, options.TableName);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> AppendAsync(string partition, IReadOnlyList<ReadOnlyMemory<byte>> events, long? expectedOffset = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0 || events.Count > _options.MaxEventsPerBatch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(events), events.Count, $"An append carries 1 to {_options.MaxEventsPerBatch} events.");
+        }
+
+        var size = LogBatchCodec.EncodedLength(events);
+        if (size > SplitDataProperties.MaxPayloadBytes)
+        {
+            throw new LogBatchTooLargeException(partition, events.Count, size, SplitDataProperties.MaxPayloadBytes);
+        }
+
+        var payload = LogBatchCodec.Encode(events);
+        var key = PartitionKey(partition);
+        var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (next, headEtag) = await ReadHeadAsync(table, key, cancellationToken).ConfigureAwait(false);
+            if (expectedOffset is { } expected && expected != next)
+            {
+                throw new LogOffsetConflictException(partition, expected, next);
+            }
+
+            var batch = new DynamicTableEntity(key, BatchRowKey(next))
+            {
+                Properties =
+                {
+                    [CountProperty] = new EntityProperty(events.Count),
+                    [NextOffsetProperty] = new EntityProperty(next + events.Count),
+                },
+            };
+            SplitDataProperties.Write(batch.Properties, payload);
+            var head = new DynamicTableEntity(key, HeadRowKey) { ETag = headEtag, Properties = { [NextOffsetProperty] = new EntityProperty(next + events.Count) } };
+            var transaction = new TableBatchOperation
+            {
+                TableOperation.Insert(batch),
+                headEtag is null ? TableOperation.Insert(head) : TableOperation.Replace(head),
+            };
+            try
+            {
+                await table.ExecuteBatchAsync(transaction, cancellationToken).ConfigureAwait(false);
+                return next;
+            }
+            catch (StorageException e) when (TableStorageStatus.IsLostRace(e) && attempt < _options.MaxAppendAttempts)
+            {
+                // Another writer moved the head between our read and our write: read it again.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LogRecord>> ReadAsync(string partition, long fromOffset, int maxRecords, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromOffset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecords);
+        var lowest = Math.Max(0, fromOffset - _options.MaxEventsPerBatch + 1);
+        var filter = TableQuery.CombineFilters(
+            BatchRange(PartitionKey(partition), BatchRowKey(lowest), QueryComparisons.GreaterThanOrEqual),
+            TableOperators.And,
+            TableQuery.GenerateFilterConditionForLong(NextOffsetProperty, QueryComparisons.GreaterThan, fromOffset));
+        List<LogRecord> records = [];
+        await foreach (var entity in QueryAsync(filter, cancellationToken).ConfigureAwait(false))
+        {
+            var offset = long.Parse(entity.RowKey, CultureInfo.InvariantCulture);
+            foreach (var payload in LogBatchCodec.Decode(SplitDataProperties.Read(entity.Properties)))
+            {
+                if (offset >= fromOffset)
+                {
+                    records.Add(new LogRecord(offset, payload));
+                    if (records.Count == maxRecords)
+                    {
+                        return records;
+                    }
+                }
+
+                offset++;
+            }
+        }
+
+        return records;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> GetNextOffsetAsync(string partition, CancellationToken cancellationToken = default)
+    {
+        var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
+        return (await ReadHeadAsync(table, PartitionKey(partition), cancellationToken).ConfigureAwait(false)).Next;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> TruncateAsync(string partition, long committedOffset, CancellationToken cancellationToken = default)
+    {
+        var key = PartitionKey(partition);
+        var filter = TableQuery.CombineFilters(
+            BatchRange(key, BatchRowKey(0), QueryComparisons.GreaterThanOrEqual),
+            TableOperators.And,
+            TableQuery.GenerateFilterConditionForLong(NextOffsetProperty, QueryComparisons.LessThanOrEqual, committedOffset));
+        List<DynamicTableEntity> obsolete = [];
+        await foreach (var entity in QueryAsync(filter, cancellationToken).ConfigureAwait(false))
+        {
+            obsolete.Add(new DynamicTableEntity(key, entity.RowKey) { ETag = "*" });
+        }
+
+        var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in obsolete.Chunk(100))
+        {
+            var deletes = new TableBatchOperation();
+            foreach (var entity in chunk)
+            {
+                deletes.Delete(entity);
+            }
+
+            await table.ExecuteBatchAsync(deletes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return obsolete.Count;
+    }
+
+    private static string PartitionKey(string partition) => AzureTableKeyEncoder.Encode(partition);
+
+    private static string BatchRowKey(long firstOffset) => firstOffset.ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>Batch rows of one partition from <paramref name="from"/> on; the head row sorts after every batch row and is left out.</summary>
+    private static string BatchRange(string partitionKey, string from, string comparison) =>
+        TableQuery.CombineFilters(
+            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, partitionKey),
+            TableOperators.And,
+            TableQuery.CombineFilters(
+                TableQuery.GenerateFilterCondition("RowKey", comparison, from),
+                TableOperators.And,
+                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThanOrEqual, LastBatchRowKey)));
+
+    private static async Task<(long Next, string? ETag)> ReadHeadAsync(CloudTable table, string key, CancellationToken cancellationToken)
+    {
+        var result = await table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(key, HeadRowKey), cancellationToken).ConfigureAwait(false);
+        return result.Result is DynamicTableEntity head
+            ? (head.Properties[NextOffsetProperty].Int64Value ?? 0, head.ETag)
+            : (0, null);
+    }
+
+    private async IAsyncEnumerable<DynamicTableEntity> QueryAsync(string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
+        var query = new TableQuery<DynamicTableEntity>().Where(filter);
+        TableContinuationToken? token = null;
+        do
+        {
+            var segment = await table.ExecuteQuerySegmentedAsync(query, token, cancellationToken).ConfigureAwait(false);
+            foreach (var entity in segment.Results)
+            {
+                yield return entity;
+            }
+
+            token = segment.ContinuationToken;
+        }
+        while (token is not null);
+    }
+}
