@@ -22,6 +22,13 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
 
     internal override void Start(ActivationData activation)
     {
+        if (Volatile.Read(ref _completed) != 0)
+        {
+            // Timed out while it waited: the caller is gone, so do not run it.
+            activation.OnRequestCompleted(this);
+            return;
+        }
+
         ValueTask<TResult> pending;
         try
         {
