@@ -118,5 +118,4 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
     /// <inheritdoc />
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
         => _completion.OnCompleted(continuation, state, token, flags);
-
 }
