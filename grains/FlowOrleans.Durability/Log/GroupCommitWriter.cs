@@ -95,6 +95,11 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private void Commit()
     {
         var group = ++_group;
+        foreach (var buffer in _touched)
+        {
+            buffer.InCommit = false;
+        }
+
         _touched.Clear();
         _written.Clear();
         try
@@ -169,7 +174,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private StreamBuffer Touch(StreamBuffer buffer)
     {
-        if (!_touched.Contains(buffer))
+        if (!buffer.InCommit)
         {
             buffer.Begin();
             _touched.Add(buffer);
@@ -210,10 +215,14 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
         public int Count { get; set; }
 
+        /// <summary>True while this stream is part of the commit being built.</summary>
+        public bool InCommit { get; set; }
+
         public long MaxTimestamp { get; set; }
 
         public void Begin()
         {
+            InCommit = true;
             Writer.Reset();
             Writer.GetSpan(FrameHeader.Size);
             Writer.Advance(FrameHeader.Size);
