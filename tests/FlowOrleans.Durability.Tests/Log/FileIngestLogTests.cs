@@ -54,6 +54,17 @@ public sealed class FileIngestLogTests : IDisposable
     }
 
     [Fact]
+    public async Task ASecondOpenOfTheSameDirectoryFailsWhileTheFirstIsOpen()
+    {
+        await using (var log = Open())
+        {
+            Assert.ThrowsAny<IOException>(() => Open());
+        }
+
+        await using var again = Open();
+    }
+
+    [Fact]
     public async Task AppendRejectsAPartitionOutsideTheLog()
     {
         await using var log = Open();
