@@ -10,6 +10,7 @@ namespace FlowOrleans.Durability.Log;
 public sealed partial class SegmentedStream : IDisposable
 {
     private readonly Lock _lock = new();
+    private readonly ReaderWriterLockSlim _deletion = new();
     private readonly List<Segment> _segments;
     private readonly string _directory;
     private readonly long _segmentBytes;
@@ -126,44 +127,44 @@ public sealed partial class SegmentedStream : IDisposable
 
     /// <summary>
     /// Visits the published frames that hold records from <paramref name="fromOffset"/> on (from the oldest stored one
-    /// when <paramref name="fromOffset"/> was deleted), in order, until the visitor returns false.
+    /// when <paramref name="fromOffset"/> was deleted), in order, until the visitor returns false. File reads and the
+    /// visitor run outside the index lock, so a reader never stalls the writer; segment deletion waits for readers.
     /// </summary>
     public void Read(long fromOffset, FrameVisitor visitor)
     {
         byte[]? buffer = null;
+        _deletion.EnterReadLock();
         try
         {
+            int segmentIndex, frameIndex;
             lock (_lock)
             {
-                var segmentIndex = FindSegment(fromOffset);
-                var frameIndex = FindFrame(_segments[segmentIndex].Frames, fromOffset);
-                for (; segmentIndex < _segments.Count; segmentIndex++, frameIndex = 0)
+                segmentIndex = FindSegment(fromOffset);
+                frameIndex = FindFrame(_segments[segmentIndex].Frames, fromOffset);
+            }
+
+            while (TryGetFrame(ref segmentIndex, ref frameIndex, out var segment, out var frame))
+            {
+                if (buffer is null || buffer.Length < frame.TotalLength)
                 {
-                    var segment = _segments[segmentIndex];
-                    for (; frameIndex < segment.Frames.Count; frameIndex++)
+                    if (buffer is not null)
                     {
-                        var frame = segment.Frames[frameIndex];
-                        if (buffer is null || buffer.Length < frame.TotalLength)
-                        {
-                            if (buffer is not null)
-                            {
-                                ArrayPool<byte>.Shared.Return(buffer);
-                            }
-
-                            buffer = ArrayPool<byte>.Shared.Rent(frame.TotalLength);
-                        }
-
-                        ReadExactly(segment, frame.Position, buffer.AsSpan(0, frame.TotalLength));
-                        if (!visitor(segment, frame, buffer.AsSpan(FrameHeader.Size, frame.TotalLength - FrameHeader.Size)))
-                        {
-                            return;
-                        }
+                        ArrayPool<byte>.Shared.Return(buffer);
                     }
+
+                    buffer = ArrayPool<byte>.Shared.Rent(frame.TotalLength);
+                }
+
+                ReadExactly(segment, frame.Position, buffer.AsSpan(0, frame.TotalLength));
+                if (!visitor(segment, frame, buffer.AsSpan(FrameHeader.Size, frame.TotalLength - FrameHeader.Size)))
+                {
+                    return;
                 }
             }
         }
         finally
         {
+            _deletion.ExitReadLock();
             if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -178,20 +179,32 @@ public sealed partial class SegmentedStream : IDisposable
     public int DeleteOldSegments(Func<Segment, bool> deletable)
     {
         List<Segment> doomed = [];
-        lock (_lock)
+        _deletion.EnterWriteLock();
+        try
         {
-            var lastNonEmpty = _segments.FindLastIndex(s => s.Frames.Count > 0);
-            while (doomed.Count < lastNonEmpty && deletable(_segments[doomed.Count]))
+            lock (_lock)
             {
-                doomed.Add(_segments[doomed.Count]);
+                var lastNonEmpty = _segments.FindLastIndex(s => s.Frames.Count > 0);
+                while (doomed.Count < lastNonEmpty && deletable(_segments[doomed.Count]))
+                {
+                    doomed.Add(_segments[doomed.Count]);
+                }
+
+                _segments.RemoveRange(0, doomed.Count);
             }
 
-            _segments.RemoveRange(0, doomed.Count);
+            foreach (var segment in doomed)
+            {
+                segment.Dispose();
+            }
+        }
+        finally
+        {
+            _deletion.ExitWriteLock();
         }
 
         foreach (var segment in doomed)
         {
-            segment.Dispose();
             File.Delete(segment.Path);
         }
 
@@ -229,6 +242,8 @@ public sealed partial class SegmentedStream : IDisposable
                 segment.Dispose();
             }
         }
+
+        _deletion.Dispose();
     }
 
     private static void ReadExactly(Segment segment, long position, Span<byte> destination)
@@ -244,6 +259,30 @@ public sealed partial class SegmentedStream : IDisposable
             destination = destination[read..];
             position += read;
         }
+    }
+
+    /// <summary>The frame at (segment, frame) and advances past it; false at the published end.</summary>
+    private bool TryGetFrame(ref int segmentIndex, ref int frameIndex, out Segment segment, out FrameRef frame)
+    {
+        lock (_lock)
+        {
+            while (segmentIndex < _segments.Count)
+            {
+                segment = _segments[segmentIndex];
+                if (frameIndex < segment.Frames.Count)
+                {
+                    frame = segment.Frames[frameIndex++];
+                    return true;
+                }
+
+                segmentIndex++;
+                frameIndex = 0;
+            }
+        }
+
+        segment = null!;
+        frame = default;
+        return false;
     }
 
     private int FindSegment(long offset)
