@@ -151,7 +151,6 @@ public sealed class FileIngestLog : IIngestLog
         return _partitions[partition].EndOffset;
     }
 
-    /// <summary>The oldest offset still stored in the partition (segments below the committed offset are deleted).</summary>
     public long GetStartOffset(int partition)
     {
         CheckPartition(partition);

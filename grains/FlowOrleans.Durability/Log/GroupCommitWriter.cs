@@ -71,6 +71,25 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private void Run()
     {
+        try
+        {
+            Drain();
+        }
+        catch (Exception ex)
+        {
+            // A bug or an I/O failure outside a commit: no caller may hang, and no later append may be accepted.
+            _fault = ex;
+            _batch.ForEach(a => a.Completion.TrySetException(new IOException("The ingest log failed.", ex)));
+            _queue.Writer.TryComplete(ex);
+            while (_queue.Reader.TryRead(out var append))
+            {
+                append.Completion.TrySetException(new IOException("The ingest log failed.", ex));
+            }
+        }
+    }
+
+    private void Drain()
+    {
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {

@@ -28,6 +28,9 @@ public interface IIngestLog : IAsyncDisposable
     /// <summary>The offset the next appended event of the partition gets (= number of events ever appended).</summary>
     long GetEndOffset(int partition);
 
+    /// <summary>The oldest offset still stored (segments wholly below the committed offset are deleted).</summary>
+    long GetStartOffset(int partition);
+
     /// <summary>Completes once the partition holds a durable event at <paramref name="offset"/> (end offset &gt; offset).</summary>
     ValueTask WaitForDataAsync(int partition, long offset, CancellationToken cancellationToken = default);
 

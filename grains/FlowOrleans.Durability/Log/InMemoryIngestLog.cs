@@ -88,6 +88,13 @@ public sealed class InMemoryIngestLog : IIngestLog
         }
     }
 
+    /// <summary>Always 0: the in-memory log deletes nothing.</summary>
+    public long GetStartOffset(int partition)
+    {
+        CheckPartition(partition);
+        return 0;
+    }
+
     public ValueTask WaitForDataAsync(int partition, long offset, CancellationToken cancellationToken = default)
     {
         CheckPartition(partition);
