@@ -14,6 +14,16 @@ public class CodecTests
     public void Crc32CanBeComputedIncrementally() =>
         Assert.Equal(Crc32.Compute("hello world"u8), Crc32.Append(Crc32.Compute("hello "u8), "world"u8));
 
+    [Fact]
+    public void DirectorySyncFlushesAnExistingDirectoryAndReportsAMissingOne()
+    {
+        DirectorySync.Flush(Path.GetTempPath());
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Throws<IOException>(() => DirectorySync.Flush(Path.Combine(Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid().ToString("N"))));
+        }
+    }
+
     [Theory]
     [InlineData("a", 1L, 2.5, "k", "t")]
     [InlineData("ünïcødé-id-with-a-long-name-0123456789", -5L, null, null, null)]
