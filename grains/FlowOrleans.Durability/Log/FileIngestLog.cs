@@ -42,6 +42,8 @@ public sealed class FileIngestLog : IIngestLog
 
     public int PartitionCount => _partitions.Length;
 
+    public long PendingEventCount => _writer.PendingEventCount;
+
     public IReadOnlyList<IdempotencyRecord> RecoveredIdempotencyRecords { get; }
 
     /// <summary>Group commits done since open; appends / commits is the average sharing of one fsync.</summary>

@@ -24,6 +24,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private readonly List<SegmentedStream.PendingFrame> _written = [];
     private readonly Task _loop;
     private ulong _group;
+    private long _pendingEvents;
+    private int _batchEvents;
     private Exception? _fault;
 
     public GroupCommitWriter(SegmentedStream[] streams, DataSignal[] signals, SegmentedStream journal, ulong lastGroup, int maxEventsPerCommit, Action afterCommit)
@@ -39,6 +41,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
+    /// <summary>Events enqueued and not yet durable (or failed).</summary>
+    public long PendingEventCount => Interlocked.Read(ref _pendingEvents);
+
     /// <summary>Number of group commits done since open (for measurements).</summary>
     public long CommitCount { get; private set; }
 
@@ -49,8 +54,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             throw new IOException("The ingest log failed and accepts no more appends.", _fault);
         }
 
+        Interlocked.Add(ref _pendingEvents, append.Events.Count);
         if (!_queue.Writer.TryWrite(append))
         {
+            Interlocked.Add(ref _pendingEvents, -append.Events.Count);
             throw new ObjectDisposedException(nameof(FileIngestLog));
         }
 
@@ -101,13 +108,16 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 events += append.Events.Count;
             }
 
+            _batchEvents = events;
             if (_fault is not null)
             {
+                Interlocked.Add(ref _pendingEvents, -events);
                 _batch.ForEach(a => a.Completion.TrySetException(new IOException("The ingest log failed.", _fault)));
-                continue;
             }
-
-            Commit();
+            else
+            {
+                Commit();
+            }
         }
     }
 
@@ -160,6 +170,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             }
         }
 
+        Interlocked.Add(ref _pendingEvents, -_batchEvents);
         foreach (var append in _batch)
         {
             append.Completion.TrySetResult(append.Offsets);
@@ -217,6 +228,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             _fault = discardFailure;
         }
 
+        Interlocked.Add(ref _pendingEvents, -_batchEvents);
         foreach (var append in _batch)
         {
             append.Completion.TrySetException(ex);

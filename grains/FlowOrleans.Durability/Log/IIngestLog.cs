@@ -12,6 +12,9 @@ public interface IIngestLog : IAsyncDisposable
 {
     int PartitionCount { get; }
 
+    /// <summary>Events queued for the next group commits and not yet durable: a back-pressure signal (answer 429 above a limit).</summary>
+    long PendingEventCount { get; }
+
     /// <summary>
     /// Appends events (each with the partition the caller chose) and returns their offsets, in input order, only once
     /// they are durable. <paramref name="idempotency"/>, when given, is made durable in the same commit as the events, so

@@ -23,6 +23,9 @@ public sealed class InMemoryIngestLog : IIngestLog
 
     public int PartitionCount => _partitions.Length;
 
+    /// <summary>Always 0: appends complete synchronously.</summary>
+    public long PendingEventCount => 0;
+
     public IReadOnlyList<IdempotencyRecord> RecoveredIdempotencyRecords => [];
 
     /// <summary>Idempotency records appended so far (the in-memory log keeps them only for inspection).</summary>

@@ -92,6 +92,7 @@ public sealed class FileIngestLogTests : IDisposable
                 }
             })));
             Assert.True(log.CommitCount <= appenders * batches);
+            Assert.Equal(0, log.PendingEventCount);
         }
 
         Assert.Equal(appenders * batches * perBatch, acknowledged.Count);
