@@ -39,7 +39,17 @@ public sealed class KillNineTests : IDisposable
             }
         }
 
+        // Nothing stored is corrupt, and every batch (spread over partitions) is all there or not at all.
+        var storedBatches = all.Values.GroupBy(e => long.Parse(e.Event.Id[1..e.Event.Id.IndexOf('-', StringComparison.Ordinal)], CultureInfo.InvariantCulture));
+        foreach (var batch in storedBatches)
+        {
+            Assert.Equal(
+                Enumerable.Range(0, CrashWriterEvents.EventsPerBatch).Select(i => CrashWriterEvents.Make(batch.Key, i)),
+                batch.Select(e => e.Event).OrderBy(e => e.Ts));
+        }
+
         var keys = log.RecoveredIdempotencyRecords.ToDictionary(r => r.Key);
+        Assert.Equal(storedBatches.Select(b => CrashWriterEvents.IdempotencyKey(b.Key)).Order(), keys.Keys.Order());
         foreach (var (batch, offsets) in acks)
         {
             for (var i = 0; i < offsets.Count; i++)
