@@ -43,7 +43,7 @@ internal static class GrainClassEmitter
         var arguments = string.Join(", ", constructor.Parameters.Select(Argument));
         var interfaceTypes = string.Join(", ", interfaces.Select(i => $"typeof({i.ToDisplayString(GeneratedText.TypeFormat)})"));
         var registration = $"global::FlowOrleans.Runtime.GrainCodeRegistry.RegisterGrainClass(new global::FlowOrleans.Runtime.GrainClassDescriptor({GeneratedText.Literal(grainType)}, typeof({className}), {(reentrant ? "true" : "false")}, new global::System.Type[] {{ {interfaceTypes} }}, static (services, context) => new {className}({arguments})));";
-        return new EmittedType("__class_" + GeneratedText.Identifier(symbol.ToDisplayString()), "", registration);
+        return new EmittedType("__class_" + GeneratedText.Identifier(symbol.ToDisplayString()), "", registration, "");
     }
 
     private static string Argument(IParameterSymbol parameter)

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,6 +15,9 @@ namespace FlowOrleans.CodeGenerator;
 [Generator(LanguageNames.CSharp)]
 public sealed class GrainCodeGenerator : IIncrementalGenerator
 {
+    private static readonly DiagnosticDescriptor UnsupportedMethod = new(
+        "FLOW001", "Unsupported grain method", "{0}", "FlowOrleans.CodeGenerator", DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -49,6 +52,11 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
                 continue;
             }
 
+            foreach (var error in item.Errors.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(UnsupportedMethod, Location.None, error.Trim()));
+            }
+
             if (item.Source.Length > 0)
             {
                 context.AddSource(item.HintName + ".g.cs", item.Source);
@@ -76,7 +84,7 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
 }
 
 /// <summary>The generated source for one interface or class, plus the line that registers it.</summary>
-internal sealed record EmittedType(string HintName, string Source, string Registration);
+internal sealed record EmittedType(string HintName, string Source, string Registration, string Errors);
 
 /// <summary>Shared text of generated files.</summary>
 internal static class GeneratedText

@@ -27,9 +27,16 @@ internal static class GrainInterfaceEmitter
             .SelectMany(i => i.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsStatic))
             .ToList();
 
+        var errors = new StringBuilder();
         var index = 0;
         foreach (var method in methods)
         {
+            if (!ReturnShape.IsSupported(method.ReturnType) || method.Parameters.Any(p => p.RefKind != RefKind.None) || method.IsGenericMethod)
+            {
+                errors.AppendLine($"Grain method {metadataName}.{method.Name} must return Task, Task<T>, ValueTask or ValueTask<T>, and take no ref/out/in or generic parameters.");
+                continue;
+            }
+
             var requestClass = $"{stem}_{method.Name}_{index++}_Request";
             var shape = ReturnShape.Of(method.ReturnType);
             EmitRequest(requests, requestClass, method, shape, metadataName, SymbolEqualityComparer.Default.Equals(method.ContainingType, symbol));
@@ -51,7 +58,7 @@ internal static class GrainInterfaceEmitter
             .ToString();
 
         var registration = $"global::FlowOrleans.Runtime.GrainCodeRegistry.RegisterInterface(new global::FlowOrleans.Runtime.GrainInterfaceDescriptor(typeof({interfaceName}), {GeneratedText.Literal(metadataName)}, static (runtime, id, descriptor) => new global::FlowOrleans.Generated.{stem}_Reference(runtime, id, descriptor), new global::FlowOrleans.Runtime.GrainMethodDescriptor[] {{ {string.Join(", ", descriptors.Select(d => "global::FlowOrleans.Generated." + d))} }}));";
-        return new EmittedType(stem, source, registration);
+        return new EmittedType(stem, source, registration, errors.ToString());
     }
 
     private static void EmitReferenceMethod(StringBuilder builder, string requestClass, IMethodSymbol method, ReturnShape shape)
@@ -120,6 +127,10 @@ internal static class GrainInterfaceEmitter
         private const string Request = "global::FlowOrleans.Runtime.GrainRequest";
         private const string Reference = "global::FlowOrleans.Runtime.GrainReference";
 
+        public static bool IsSupported(ITypeSymbol type) => Of(type).InvokerConversion != Unsupported;
+
+        private const string Unsupported = "unsupported";
+
         public static ReturnShape Of(ITypeSymbol type)
         {
             var named = type as INamedTypeSymbol;
@@ -130,7 +141,7 @@ internal static class GrainInterfaceEmitter
                 "System.Threading.Tasks.ValueTask" => new("global::FlowOrleans.Runtime.VoidResult", Request + ".FromValueTask", Reference + ".ToValueTask"),
                 "System.Threading.Tasks.Task<TResult>" => new(named!.TypeArguments[0].ToDisplayString(GeneratedText.TypeFormat), Request + ".FromTask", Reference + ".ToTask"),
                 "System.Threading.Tasks.ValueTask<TResult>" => new(named!.TypeArguments[0].ToDisplayString(GeneratedText.TypeFormat), "", ""),
-                _ => new("global::FlowOrleans.Runtime.VoidResult", "UNSUPPORTED_GRAIN_METHOD_RETURN_TYPE", ""),
+                _ => new("global::FlowOrleans.Runtime.VoidResult", Unsupported, ""),
             };
         }
     }

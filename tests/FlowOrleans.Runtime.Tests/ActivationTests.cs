@@ -81,6 +81,25 @@ public class ActivationTests
     }
 
     [Fact]
+    public async Task DelayDeactivationPostponesIdleCollection()
+    {
+        var time = new FakeTimeProvider();
+        await using var silo = await TestSilo.StartAsync(
+            s => s.Configure(o => { o.CollectionAge = TimeSpan.FromMinutes(1); o.CollectionQuantum = TimeSpan.FromSeconds(10); }), time);
+        var delayedKey = Guid.NewGuid().ToString();
+        var plainKey = Guid.NewGuid().ToString();
+        var delayed = silo.Grains.GetGrain<ILifecycleGrain>(delayedKey);
+        var first = await delayed.GetActivationId();
+        await delayed.KeepAliveFor(TimeSpan.FromMinutes(10));
+        await silo.Grains.GetGrain<ILifecycleGrain>(plainKey).GetActivationId();
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        await Eventually.TrueAsync(() => Probe.For(plainKey).Deactivated == 1, "the plain grain was collected");
+        Assert.Equal(0, Probe.For(delayedKey).Deactivated);
+        Assert.Equal(first, await delayed.GetActivationId());
+    }
+
+    [Fact]
     public async Task GracefulStopDeactivatesEveryActivation()
     {
         var silo = await TestSilo.StartAsync();

@@ -35,6 +35,16 @@ public class HostingTests
     }
 
     [Fact]
+    public async Task GenericHostBuilderRunsASilo()
+    {
+        using var host = new HostBuilder().UseFlowSilo().UseFlowSilo(s => s.AddMemoryGrainStorage()).Build();
+        await host.StartAsync();
+        Assert.Equal(3, await host.Services.GetRequiredService<IGrainFactory>().GetGrain<ILifecycleGrain>("generic").Echo(3));
+        await host.StopAsync();
+        Assert.Equal(SiloStatus.Dead, host.Services.GetRequiredService<ILocalSiloDetails>().Status);
+    }
+
+    [Fact]
     public async Task StatisticsCountActivationsCallsAndFailures()
     {
         await using var silo = await TestSilo.StartAsync();

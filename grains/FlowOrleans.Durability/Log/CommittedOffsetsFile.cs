@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FlowOrleans.Durability.Codecs;
 
 namespace FlowOrleans.Durability.Log;
 
@@ -48,5 +49,6 @@ public static class CommittedOffsetsFile
         }
 
         File.Move(temp, path, overwrite: true);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 }

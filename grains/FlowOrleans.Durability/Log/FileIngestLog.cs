@@ -19,11 +19,13 @@ public sealed class FileIngestLog : IIngestLog
     private readonly string _committedPath;
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private readonly GroupCommitWriter _writer;
+    private readonly FileStream _directoryLock;
     private long _lastJournalCleanup;
 
-    private FileIngestLog(FileIngestLogOptions options, SegmentedStream[] partitions, SegmentedStream journal, ulong lastGroup, List<IdempotencyRecord> recovered)
+    private FileIngestLog(FileIngestLogOptions options, FileStream directoryLock, SegmentedStream[] partitions, SegmentedStream journal, ulong lastGroup, List<IdempotencyRecord> recovered)
     {
         _options = options;
+        _directoryLock = directoryLock;
         _partitions = partitions;
         _journal = journal;
         _signals = partitions.Select(_ => new DataSignal()).ToArray();
@@ -40,16 +42,36 @@ public sealed class FileIngestLog : IIngestLog
 
     public int PartitionCount => _partitions.Length;
 
+    public long PendingEventCount => _writer.PendingEventCount;
+
     public IReadOnlyList<IdempotencyRecord> RecoveredIdempotencyRecords { get; }
 
     /// <summary>Group commits done since open; appends / commits is the average sharing of one fsync.</summary>
     public long CommitCount => _writer.CommitCount;
 
-    /// <summary>Opens the log, recovering from a crash: torn tails are truncated and an incomplete last group commit is dropped.</summary>
+    /// <summary>
+    /// Opens the log, recovering from a crash: torn tails are truncated and an incomplete last group commit is dropped.
+    /// Holds <c>log/LOCK</c> exclusively while open, so a second process on the same directory fails with an <see cref="IOException"/>.
+    /// </summary>
     public static FileIngestLog Open(FileIngestLogOptions options)
     {
         options.Validate();
         var root = Path.Combine(options.DataDirectory, "log");
+        Directory.CreateDirectory(root);
+        var directoryLock = new FileStream(Path.Combine(root, "LOCK"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        try
+        {
+            return Open(options, root, directoryLock);
+        }
+        catch
+        {
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    private static FileIngestLog Open(FileIngestLogOptions options, string root, FileStream directoryLock)
+    {
         var partitions = Enumerable.Range(0, options.PartitionCount)
             .Select(p => SegmentedStream.Open(Path.Combine(root, $"p{p}"), options.SegmentBytes))
             .ToArray();
@@ -72,7 +94,7 @@ public sealed class FileIngestLog : IIngestLog
 
             return true;
         });
-        return new FileIngestLog(options, partitions, journal, lastGroup, recovered);
+        return new FileIngestLog(options, directoryLock, partitions, journal, lastGroup, recovered);
     }
 
     public ValueTask<IReadOnlyList<long>> AppendAsync(
@@ -131,7 +153,6 @@ public sealed class FileIngestLog : IIngestLog
         return _partitions[partition].EndOffset;
     }
 
-    /// <summary>The oldest offset still stored in the partition (segments below the committed offset are deleted).</summary>
     public long GetStartOffset(int partition)
     {
         CheckPartition(partition);
@@ -194,6 +215,7 @@ public sealed class FileIngestLog : IIngestLog
 
         _journal.Dispose();
         _commitLock.Dispose();
+        await _directoryLock.DisposeAsync().ConfigureAwait(false);
     }
 
     private void CleanJournal()

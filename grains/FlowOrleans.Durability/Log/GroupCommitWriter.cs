@@ -24,6 +24,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private readonly List<SegmentedStream.PendingFrame> _written = [];
     private readonly Task _loop;
     private ulong _group;
+    private long _pendingEvents;
+    private int _batchEvents;
     private Exception? _fault;
 
     public GroupCommitWriter(SegmentedStream[] streams, DataSignal[] signals, SegmentedStream journal, ulong lastGroup, int maxEventsPerCommit, Action afterCommit)
@@ -39,6 +41,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
+    /// <summary>Events enqueued and not yet durable (or failed).</summary>
+    public long PendingEventCount => Interlocked.Read(ref _pendingEvents);
+
     /// <summary>Number of group commits done since open (for measurements).</summary>
     public long CommitCount { get; private set; }
 
@@ -49,8 +54,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             throw new IOException("The ingest log failed and accepts no more appends.", _fault);
         }
 
+        Interlocked.Add(ref _pendingEvents, append.Events.Count);
         if (!_queue.Writer.TryWrite(append))
         {
+            Interlocked.Add(ref _pendingEvents, -append.Events.Count);
             throw new ObjectDisposedException(nameof(FileIngestLog));
         }
 
@@ -71,6 +78,25 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private void Run()
     {
+        try
+        {
+            Drain();
+        }
+        catch (Exception ex)
+        {
+            // A bug or an I/O failure outside a commit: no caller may hang, and no later append may be accepted.
+            _fault = ex;
+            _batch.ForEach(a => a.Completion.TrySetException(new IOException("The ingest log failed.", ex)));
+            _queue.Writer.TryComplete(ex);
+            while (_queue.Reader.TryRead(out var append))
+            {
+                append.Completion.TrySetException(new IOException("The ingest log failed.", ex));
+            }
+        }
+    }
+
+    private void Drain()
+    {
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
@@ -82,19 +108,27 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 events += append.Events.Count;
             }
 
+            _batchEvents = events;
             if (_fault is not null)
             {
+                Interlocked.Add(ref _pendingEvents, -events);
                 _batch.ForEach(a => a.Completion.TrySetException(new IOException("The ingest log failed.", _fault)));
-                continue;
             }
-
-            Commit();
+            else
+            {
+                Commit();
+            }
         }
     }
 
     private void Commit()
     {
         var group = ++_group;
+        foreach (var buffer in _touched)
+        {
+            buffer.InCommit = false;
+        }
+
         _touched.Clear();
         _written.Clear();
         try
@@ -136,6 +170,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             }
         }
 
+        Interlocked.Add(ref _pendingEvents, -_batchEvents);
         foreach (var append in _batch)
         {
             append.Completion.TrySetResult(append.Offsets);
@@ -169,7 +204,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private StreamBuffer Touch(StreamBuffer buffer)
     {
-        if (!_touched.Contains(buffer))
+        if (!buffer.InCommit)
         {
             buffer.Begin();
             _touched.Add(buffer);
@@ -193,6 +228,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             _fault = discardFailure;
         }
 
+        Interlocked.Add(ref _pendingEvents, -_batchEvents);
         foreach (var append in _batch)
         {
             append.Completion.TrySetException(ex);
@@ -210,10 +246,14 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
         public int Count { get; set; }
 
+        /// <summary>True while this stream is part of the commit being built.</summary>
+        public bool InCommit { get; set; }
+
         public long MaxTimestamp { get; set; }
 
         public void Begin()
         {
+            InCommit = true;
             Writer.Reset();
             Writer.GetSpan(FrameHeader.Size);
             Writer.Advance(FrameHeader.Size);

@@ -12,6 +12,9 @@ public interface IIngestLog : IAsyncDisposable
 {
     int PartitionCount { get; }
 
+    /// <summary>Events queued for the next group commits and not yet durable: a back-pressure signal (answer 429 above a limit).</summary>
+    long PendingEventCount { get; }
+
     /// <summary>
     /// Appends events (each with the partition the caller chose) and returns their offsets, in input order, only once
     /// they are durable. <paramref name="idempotency"/>, when given, is made durable in the same commit as the events, so
@@ -27,6 +30,9 @@ public interface IIngestLog : IAsyncDisposable
 
     /// <summary>The offset the next appended event of the partition gets (= number of events ever appended).</summary>
     long GetEndOffset(int partition);
+
+    /// <summary>The oldest offset still stored (segments wholly below the committed offset are deleted).</summary>
+    long GetStartOffset(int partition);
 
     /// <summary>Completes once the partition holds a durable event at <paramref name="offset"/> (end offset &gt; offset).</summary>
     ValueTask WaitForDataAsync(int partition, long offset, CancellationToken cancellationToken = default);

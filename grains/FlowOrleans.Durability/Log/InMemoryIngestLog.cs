@@ -23,6 +23,9 @@ public sealed class InMemoryIngestLog : IIngestLog
 
     public int PartitionCount => _partitions.Length;
 
+    /// <summary>Always 0: appends complete synchronously.</summary>
+    public long PendingEventCount => 0;
+
     public IReadOnlyList<IdempotencyRecord> RecoveredIdempotencyRecords => [];
 
     /// <summary>Idempotency records appended so far (the in-memory log keeps them only for inspection).</summary>
@@ -86,6 +89,13 @@ public sealed class InMemoryIngestLog : IIngestLog
         {
             return _partitions[partition].Count;
         }
+    }
+
+    /// <summary>Always 0: the in-memory log deletes nothing.</summary>
+    public long GetStartOffset(int partition)
+    {
+        CheckPartition(partition);
+        return 0;
     }
 
     public ValueTask WaitForDataAsync(int partition, long offset, CancellationToken cancellationToken = default)

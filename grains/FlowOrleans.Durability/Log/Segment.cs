@@ -1,3 +1,4 @@
+using FlowOrleans.Durability.Codecs;
 using Microsoft.Win32.SafeHandles;
 
 namespace FlowOrleans.Durability.Log;
@@ -37,6 +38,7 @@ public sealed class Segment : IDisposable
     {
         var path = System.IO.Path.Combine(directory, FileName(firstOffset));
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+        DirectorySync.Flush(directory);
         return new Segment(path, firstOffset, handle);
     }
 

@@ -10,6 +10,7 @@ namespace FlowOrleans.Durability.Log;
 public sealed partial class SegmentedStream : IDisposable
 {
     private readonly Lock _lock = new();
+    private readonly ReaderWriterLockSlim _deletion = new();
     private readonly List<Segment> _segments;
     private readonly string _directory;
     private readonly long _segmentBytes;
@@ -125,73 +126,38 @@ public sealed partial class SegmentedStream : IDisposable
     public static void Discard(PendingFrame pending) => RandomAccess.SetLength(pending.Segment.Handle, pending.Frame.Position);
 
     /// <summary>
-    /// Visits the published frames that hold records from <paramref name="fromOffset"/> on (from the oldest stored one
-    /// when <paramref name="fromOffset"/> was deleted), in order, until the visitor returns false.
-    /// </summary>
-    public void Read(long fromOffset, FrameVisitor visitor)
-    {
-        byte[]? buffer = null;
-        try
-        {
-            lock (_lock)
-            {
-                var segmentIndex = FindSegment(fromOffset);
-                var frameIndex = FindFrame(_segments[segmentIndex].Frames, fromOffset);
-                for (; segmentIndex < _segments.Count; segmentIndex++, frameIndex = 0)
-                {
-                    var segment = _segments[segmentIndex];
-                    for (; frameIndex < segment.Frames.Count; frameIndex++)
-                    {
-                        var frame = segment.Frames[frameIndex];
-                        if (buffer is null || buffer.Length < frame.TotalLength)
-                        {
-                            if (buffer is not null)
-                            {
-                                ArrayPool<byte>.Shared.Return(buffer);
-                            }
-
-                            buffer = ArrayPool<byte>.Shared.Rent(frame.TotalLength);
-                        }
-
-                        ReadExactly(segment, frame.Position, buffer.AsSpan(0, frame.TotalLength));
-                        if (!visitor(segment, frame, buffer.AsSpan(FrameHeader.Size, frame.TotalLength - FrameHeader.Size)))
-                        {
-                            return;
-                        }
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-    }
-
-    /// <summary>
     /// Deletes the oldest segments while <paramref name="deletable"/> says so, never the last one holding frames.
     /// Returns how many were deleted.
     /// </summary>
     public int DeleteOldSegments(Func<Segment, bool> deletable)
     {
         List<Segment> doomed = [];
-        lock (_lock)
+        _deletion.EnterWriteLock();
+        try
         {
-            var lastNonEmpty = _segments.FindLastIndex(s => s.Frames.Count > 0);
-            while (doomed.Count < lastNonEmpty && deletable(_segments[doomed.Count]))
+            lock (_lock)
             {
-                doomed.Add(_segments[doomed.Count]);
+                var lastNonEmpty = _segments.FindLastIndex(s => s.Frames.Count > 0);
+                while (doomed.Count < lastNonEmpty && deletable(_segments[doomed.Count]))
+                {
+                    doomed.Add(_segments[doomed.Count]);
+                }
+
+                _segments.RemoveRange(0, doomed.Count);
             }
 
-            _segments.RemoveRange(0, doomed.Count);
+            foreach (var segment in doomed)
+            {
+                segment.Dispose();
+            }
+        }
+        finally
+        {
+            _deletion.ExitWriteLock();
         }
 
         foreach (var segment in doomed)
         {
-            segment.Dispose();
             File.Delete(segment.Path);
         }
 
@@ -229,50 +195,7 @@ public sealed partial class SegmentedStream : IDisposable
                 segment.Dispose();
             }
         }
-    }
 
-    private static void ReadExactly(Segment segment, long position, Span<byte> destination)
-    {
-        while (destination.Length > 0)
-        {
-            var read = RandomAccess.Read(segment.Handle, destination, position);
-            if (read <= 0)
-            {
-                throw new IOException($"Segment {segment.Path} ends before a published frame.");
-            }
-
-            destination = destination[read..];
-            position += read;
-        }
-    }
-
-    private int FindSegment(long offset)
-    {
-        var index = _segments.Count - 1;
-        while (index > 0 && _segments[index].FirstOffset > offset)
-        {
-            index--;
-        }
-
-        return index;
-    }
-
-    private static int FindFrame(List<FrameRef> frames, long offset)
-    {
-        int lo = 0, hi = frames.Count - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (frames[mid].EndOffset <= offset)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return lo;
+        _deletion.Dispose();
     }
 }

@@ -11,6 +11,9 @@ public interface IResultJournal : IDisposable
 
     void Flush();
 
-    /// <summary>Gives the journal a chance to drop superseded revisions; <paramref name="live"/> is the current results in recency order.</summary>
-    void MaybeCompact(int liveCount, IEnumerable<WindowResult> live);
+    /// <summary>
+    /// Gives the journal a chance to drop superseded or evicted lines: <paramref name="results"/> are the live results in
+    /// recency order, <paramref name="late"/> the kept late records.
+    /// </summary>
+    void MaybeCompact(int resultCount, IEnumerable<WindowResult> results, long lateCount, IEnumerable<LateEventRecord> late);
 }

@@ -10,10 +10,13 @@ public sealed class LateIndex
 
     public long Count => _seen.Count;
 
+    /// <summary>Every stored record, pipeline by pipeline, oldest first: what a compacted file holds.</summary>
+    public IEnumerable<LateEventRecord> All => _byPipeline.Values.SelectMany(list => list);
+
     public long CountFor(string pipeline) => _byPipeline.TryGetValue(pipeline, out var list) ? list.Count : 0;
 
-    /// <summary>Adds the record unless its id is known; true if added.</summary>
-    public bool Add(LateEventRecord record)
+    /// <summary>Adds the record unless its id is known; true if added. Beyond <paramref name="maxPerPipeline"/> the oldest tenth goes.</summary>
+    public bool Add(LateEventRecord record, int maxPerPipeline = int.MaxValue)
     {
         if (!_seen.Add(new LateId(record.Pipeline, record.Partition, record.Offset, record.WindowStart)))
         {
@@ -26,6 +29,17 @@ public sealed class LateIndex
         }
 
         list.Add(record);
+        if (list.Count > maxPerPipeline)
+        {
+            var drop = Math.Max(list.Count - maxPerPipeline, maxPerPipeline / 10);
+            foreach (var old in list.Take(drop))
+            {
+                _seen.Remove(new LateId(old.Pipeline, old.Partition, old.Offset, old.WindowStart));
+            }
+
+            list.RemoveRange(0, drop);
+        }
+
         return true;
     }
 

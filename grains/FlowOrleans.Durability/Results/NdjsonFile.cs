@@ -58,7 +58,9 @@ public sealed class NdjsonFile<T> : IDisposable
             }
         }
 
-        return new NdjsonFile<T>(path, typeInfo, lines);
+        var file = new NdjsonFile<T>(path, typeInfo, lines);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return file;
     }
 
     public void Append(T record)
@@ -94,6 +96,7 @@ public sealed class NdjsonFile<T> : IDisposable
         _stream.Flush(flushToDisk: true);
         _stream.Dispose();
         File.Move(temp, _path, overwrite: true);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(_path))!);
         _stream = OpenForAppend(_path);
         LineCount = count;
     }

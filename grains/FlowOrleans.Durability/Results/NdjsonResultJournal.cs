@@ -3,9 +3,9 @@ using FlowOrleans.Streaming;
 namespace FlowOrleans.Durability.Results;
 
 /// <summary>
-/// <c>results.log</c> and <c>late.log</c> in a directory. Every change appends a line; when superseded lines outnumber
-/// the live results (and the file holds more than <c>compactionMinLines</c>), results.log is rewritten with the live
-/// results only, in recency order, so a reopen rebuilds the same index.
+/// <c>results.log</c> and <c>late.log</c> in a directory. Every change appends a line; when a file holds more than
+/// <c>compactionMinLines</c> lines and more than twice as many as the store keeps (superseded revisions, evicted
+/// entries), it is rewritten with the kept entries only, in their order, so a reopen rebuilds the same index.
 /// </summary>
 public sealed class NdjsonResultJournal(NdjsonFile<WindowResult> results, NdjsonFile<LateEventRecord> late, int compactionMinLines) : IResultJournal
 {
@@ -21,11 +21,16 @@ public sealed class NdjsonResultJournal(NdjsonFile<WindowResult> results, Ndjson
         late.Flush();
     }
 
-    public void MaybeCompact(int liveCount, IEnumerable<WindowResult> live)
+    public void MaybeCompact(int resultCount, IEnumerable<WindowResult> live, long lateCount, IEnumerable<LateEventRecord> kept)
     {
-        if (results.LineCount > compactionMinLines && results.LineCount > 2 * liveCount)
+        if (results.LineCount > compactionMinLines && results.LineCount > 2L * resultCount)
         {
             results.Rewrite(live);
+        }
+
+        if (late.LineCount > compactionMinLines && late.LineCount > 2 * lateCount)
+        {
+            late.Rewrite(kept);
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class NullResultJournal : IResultJournal
     {
     }
 
-    public void MaybeCompact(int liveCount, IEnumerable<WindowResult> live)
+    public void MaybeCompact(int resultCount, IEnumerable<WindowResult> results, long lateCount, IEnumerable<LateEventRecord> late)
     {
     }
 

@@ -51,6 +51,31 @@ public sealed class ResultIndex
         return true;
     }
 
+    /// <summary>Drops the least recently changed results until at most <paramref name="max"/> remain.</summary>
+    public void TrimTo(int max)
+    {
+        while (_byId.Count > max && _recency.First is { } oldest)
+        {
+            var r = oldest.Value;
+            var id = new ResultId(r.Pipeline, r.Key, r.WindowStart);
+            _recency.RemoveFirst();
+            _byId.Remove(id);
+            var windows = _byPipeline[id.Pipeline];
+            windows.Remove(id);
+            if (windows.Count == 0)
+            {
+                _byPipeline.Remove(id.Pipeline);
+            }
+
+            var starts = _byKey[(id.Pipeline, id.Key)];
+            starts.Remove(id.WindowStart);
+            if (starts.Count == 0)
+            {
+                _byKey.Remove((id.Pipeline, id.Key));
+            }
+        }
+    }
+
     /// <summary>The last <paramref name="limit"/> results to change, oldest first.</summary>
     public List<WindowResult> Recent(int limit)
     {

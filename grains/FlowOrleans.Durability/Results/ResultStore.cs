@@ -11,9 +11,14 @@ public abstract class ResultStore : IResultStore
     private readonly Lock _lock = new();
     private readonly ResultIndex _results = new();
     private readonly LateIndex _late = new();
+    private readonly ResultStoreLimits _limits;
     private IResultJournal _journal;
 
-    protected ResultStore(IResultJournal journal) => _journal = journal;
+    protected ResultStore(IResultJournal journal, ResultStoreLimits? limits = null)
+    {
+        _journal = journal;
+        _limits = limits ?? ResultStoreLimits.Default;
+    }
 
     public event Action<IReadOnlyList<WindowResult>>? ResultsChanged;
 
@@ -62,6 +67,8 @@ public abstract class ResultStore : IResultStore
                     changed.Add(result);
                 }
             }
+
+            _results.TrimTo(_limits.MaxResults);
         }
 
         if (changed.Count > 0)
@@ -79,7 +86,7 @@ public abstract class ResultStore : IResultStore
         {
             foreach (var record in records)
             {
-                if (_late.Add(record))
+                if (_late.Add(record, _limits.MaxLatePerPipeline))
                 {
                     _journal.AppendLate(record);
                     added.Add(record);
@@ -100,7 +107,7 @@ public abstract class ResultStore : IResultStore
         lock (_lock)
         {
             _journal.Flush();
-            _journal.MaybeCompact(_results.Count, _results.InRecencyOrder);
+            _journal.MaybeCompact(_results.Count, _results.InRecencyOrder, _late.Count, _late.All);
         }
 
         return ValueTask.CompletedTask;
@@ -143,10 +150,14 @@ public abstract class ResultStore : IResultStore
     }
 
     /// <summary>Replays a stored result while opening (no journal write, no event).</summary>
-    protected void Restore(WindowResult result) => _results.Upsert(result);
+    protected void Restore(WindowResult result)
+    {
+        _results.Upsert(result);
+        _results.TrimTo(_limits.MaxResults);
+    }
 
     /// <summary>Replays a stored late record while opening (no journal write, no event).</summary>
-    protected void Restore(LateEventRecord record) => _late.Add(record);
+    protected void Restore(LateEventRecord record) => _late.Add(record, _limits.MaxLatePerPipeline);
 
     protected void Attach(IResultJournal journal) => _journal = journal;
 }

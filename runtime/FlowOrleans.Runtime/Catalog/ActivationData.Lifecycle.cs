@@ -56,7 +56,13 @@ internal sealed partial class ActivationData
     {
         try
         {
-            foreach (var timer in _timers.ToArray())
+            GrainTimer[] timers;
+            lock (_lock)
+            {
+                timers = [.. _timers];
+            }
+
+            foreach (var timer in timers)
             {
                 timer.Dispose();
             }

@@ -120,7 +120,16 @@ internal sealed partial class ActivationData
     }
 
     public void RecordCall(GrainMethodDescriptor method, long dispatchTimestamp, bool failed)
-        => _statistics.Record(method, _silo.Time.GetTimestamp() - dispatchTimestamp, failed);
+    {
+        var elapsed = _silo.Time.GetTimestamp() - dispatchTimestamp;
+        var frequency = _silo.Time.TimestampFrequency;
+        if (frequency != System.Diagnostics.Stopwatch.Frequency)
+        {
+            elapsed = (long)(elapsed * ((double)System.Diagnostics.Stopwatch.Frequency / frequency));
+        }
+
+        _statistics.Record(method, elapsed, failed);
+    }
 
     private bool CanStart(ActivationRequest request)
     {

@@ -46,7 +46,14 @@ internal sealed class GrainRuntime : GrainReferenceRuntime, IClusterClient
         var activation = target.CachedActivation;
         if (activation is null || activation.IsInvalid)
         {
-            target.CachedActivation = _silo.Dispatcher.Dispatch(request);
+            try
+            {
+                target.CachedActivation = _silo.Dispatcher.Dispatch(request);
+            }
+            catch (Exception exception)
+            {
+                request.TrySetException(exception);
+            }
         }
         else
         {

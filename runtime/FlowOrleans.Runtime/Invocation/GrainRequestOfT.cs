@@ -22,6 +22,13 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
 
     internal override void Start(ActivationData activation)
     {
+        if (Volatile.Read(ref _completed) != 0)
+        {
+            // Timed out while it waited: the caller is gone, so do not run it.
+            activation.OnRequestCompleted(this);
+            return;
+        }
+
         ValueTask<TResult> pending;
         try
         {
@@ -111,5 +118,4 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
     /// <inheritdoc />
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
         => _completion.OnCompleted(continuation, state, token, flags);
-
 }

@@ -21,6 +21,8 @@ public interface ILifecycleGrain : IGrainWithStringKey
     Task StopTimer();
 
     Task<int> Work();
+
+    Task KeepAliveFor(TimeSpan time);
 }
 
 [GrainType("lifecycle")]
@@ -88,6 +90,12 @@ public class LifecycleGrain : Grain, ILifecycleGrain
     public Task StopTimer()
     {
         _timer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public Task KeepAliveFor(TimeSpan time)
+    {
+        DelayDeactivation(time);
         return Task.CompletedTask;
     }
 
