@@ -1,3 +1,4 @@
+using FlowOrleans.Runtime;
 using System.Net;
 using FlowOrleans.Runtime.Membership;
 using Microsoft.Azure.Cosmos.Table;

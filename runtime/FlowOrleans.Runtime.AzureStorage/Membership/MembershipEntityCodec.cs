@@ -1,3 +1,4 @@
+using FlowOrleans.Runtime;
 using System.Globalization;
 using System.Net;
 using FlowOrleans.Runtime.Membership;

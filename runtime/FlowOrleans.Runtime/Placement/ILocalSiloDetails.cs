@@ -2,23 +2,26 @@ using System.Net;
 
 namespace FlowOrleans.Runtime;
 
-/// <summary>The status of a silo.</summary>
+/// <summary>
+/// The life cycle of one silo generation, as the silo and the membership table see it. The order is the only
+/// allowed direction: a silo never moves back, and <see cref="Dead"/> is final (a restarted process joins as a new generation).
+/// </summary>
 public enum SiloStatus
 {
     /// <summary>Created, not started.</summary>
-    Created,
+    Created = 0,
 
-    /// <summary>Starting up.</summary>
-    Joining,
+    /// <summary>Starting: its membership row exists, it hosts no grains yet.</summary>
+    Joining = 1,
 
-    /// <summary>Serving calls.</summary>
-    Active,
+    /// <summary>Hosts grains and takes part in probing.</summary>
+    Active = 2,
 
-    /// <summary>Stopping gracefully: deactivating grains.</summary>
-    ShuttingDown,
+    /// <summary>Leaving gracefully: deactivating and handing off its grains.</summary>
+    ShuttingDown = 3,
 
-    /// <summary>Stopped.</summary>
-    Dead,
+    /// <summary>Gone for good.</summary>
+    Dead = 4,
 }
 
 /// <summary>Who this silo is: its address, name and status.</summary>

@@ -1,3 +1,4 @@
+using FlowOrleans.Runtime;
 using FlowOrleans.Runtime.AzureStorage.Membership;
 using FlowOrleans.Runtime.Membership;
 using static FlowOrleans.AzureStorage.Tests.Membership.MembershipEntries;
