@@ -1,10 +1,25 @@
 using BenchmarkDotNet.Running;
 using FlowOrleans.Bench;
+using FlowOrleans.Bench.Ingest;
+using FlowOrleans.Bench.Windows;
 
 if (args.Length > 0 && args[0] == "throughput")
 {
     await ThroughputHarness.RunAsync(args);
     return;
+}
+
+switch (args.FirstOrDefault())
+{
+    case "ingest":
+        await IngestHarness.RunAsync(args);
+        return;
+    case "bare-server":
+        await BareKestrelServer.RunAsync(args);
+        return;
+    case "windows":
+        WindowThroughput.Run(args);
+        return;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
