@@ -90,4 +90,19 @@ public sealed class PersistenceTests : IDisposable
         await storage.ReadStateAsync("s", id, cleared, default);
         Assert.False(cleared.RecordExists);
     }
+
+    [Fact]
+    public async Task ClearingAFileStateThatWasNeverWrittenSucceeds()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var storage = new FileGrainStorage(_directory, silo.Host.Services.GetRequiredService<GrainStorageSerializer>());
+        var id = new GrainId("never-written", Guid.NewGuid().ToString("N"));
+        var state = new GrainState<CounterState>();
+        await storage.ReadStateAsync("s", id, state, default);
+
+        await storage.ClearStateAsync("s", id, state, default);
+
+        Assert.False(state.RecordExists);
+        Assert.Null(state.ETag);
+    }
 }

@@ -92,8 +92,13 @@ public sealed class FileGrainStorage : IGrainStorage
         {
             var storedEtag = await ReadEtagAsync(path, cancellationToken).ConfigureAwait(false);
             CheckEtag(storedEtag, grainState.ETag, stateName, grainId);
-            File.Delete(path);
-            AtomicFile.SyncDirectory(Path.GetDirectoryName(path)!);
+            // A state never written has no file (and maybe no directory): then there is nothing to delete.
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+                AtomicFile.SyncDirectory(Path.GetDirectoryName(path)!);
+            }
+
             grainState.ETag = null;
             grainState.RecordExists = false;
         }
