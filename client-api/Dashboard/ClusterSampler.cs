@@ -12,6 +12,7 @@ public sealed class ClusterSampler(IClusterStatisticsSource source, TimeProvider
     private readonly Lock _gate = new();
     private (long At, Dictionary<string, long> Calls)? _previous;
     private Dictionary<string, double> _rates = new(StringComparer.Ordinal);
+    private long _rateWindowMs;
 
     /// <summary>Takes a sample.</summary>
     public async ValueTask<ClusterView> SampleAsync(CancellationToken cancellationToken)
@@ -20,7 +21,7 @@ public sealed class ClusterSampler(IClusterStatisticsSource source, TimeProvider
         var counters = await source.GetCountersAsync(cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var methods = MergeMethods(counters);
-        var rates = UpdateRates(now, methods.ToDictionary(m => m.Key, m => m.Value.Calls, StringComparer.Ordinal));
+        var (rates, rateWindowMs) = UpdateRates(now, methods.ToDictionary(m => m.Key, m => m.Value.Calls, StringComparer.Ordinal));
 
         var methodViews = methods
             .Select(m => new MethodView(m.Value.GrainType, m.Value.InterfaceName + "." + m.Value.MethodName, m.Value.Calls, m.Value.Failures,
@@ -48,10 +49,11 @@ public sealed class ClusterSampler(IClusterStatisticsSource source, TimeProvider
             return new SiloView(s.Address.ToString(), s.Name, s.Status.ToString(), startedAt, Math.Max(0, now - startedAt),
                 own?.GrainTypes.Sum(t => t.Activations) ?? 0, s.IsLocal);
         }).ToList();
-        return new ClusterView(now, siloViews, types, methodViews);
+        return new ClusterView(now, rateWindowMs, siloViews, types, methodViews);
     }
 
-    private Dictionary<string, double> UpdateRates(long now, Dictionary<string, long> calls)
+    /// <summary>Calls per second per method since the previous sample, and over how long (0 before a second sample).</summary>
+    private (Dictionary<string, double> Rates, long WindowMs) UpdateRates(long now, Dictionary<string, long> calls)
     {
         lock (_gate)
         {
@@ -59,11 +61,12 @@ public sealed class ClusterSampler(IClusterStatisticsSource source, TimeProvider
             {
                 var seconds = (now - previous.At) / 1000.0;
                 _rates = calls.ToDictionary(c => c.Key, c => Math.Max(0, c.Value - previous.Calls.GetValueOrDefault(c.Key)) / seconds, StringComparer.Ordinal);
+                _rateWindowMs = now - previous.At;
                 _previous = (now, calls);
             }
 
             _previous ??= (now, calls);
-            return _rates;
+            return (_rates, _rateWindowMs);
         }
     }
 
