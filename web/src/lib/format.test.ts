@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatClockMs, formatDuration, formatFullTimestamp, formatLatency, formatNumber, formatRate, formatWindow } from './format';
+import { formatClock, formatClockMs, formatDuration, formatFullTimestamp, formatLatency, formatNumber, formatOtherDay, formatRate, formatWindow } from './format';
 
 // npm test runs with TZ=UTC.
 const t = Date.UTC(2026, 10, 21, 9, 5, 7, 42);
@@ -44,5 +44,14 @@ describe('format', () => {
     expect(formatLatency(0.123)).toBe('0.12 ms');
     expect(formatLatency(12.34)).toBe('12.3 ms');
     expect(formatLatency(250.6)).toBe('251 ms');
+  });
+});
+
+describe('formatOtherDay', () => {
+  const now = Date.UTC(2026, 11, 1, 18, 0, 0);
+  it('is empty for today and the date for another day', () => {
+    expect(formatOtherDay(Date.UTC(2026, 11, 1, 0, 0, 1), now)).toBe('');
+    expect(formatOtherDay(1700000001000, now)).toBe('2023-11-14');
+    expect(formatOtherDay(null, now)).toBe('');
   });
 });

@@ -13,6 +13,15 @@ export function formatClock(ms: number | null | undefined): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/** `yyyy-MM-dd` when `ms` falls on another local day than `now`, else an empty string (today's times need no date). */
+export function formatOtherDay(ms: number | null | undefined, now: number): string {
+  if (!isTime(ms)) return '';
+  const d = new Date(ms);
+  const today = new Date(now);
+  if (d.getFullYear() === today.getFullYear() && d.getMonth() === today.getMonth() && d.getDate() === today.getDate()) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 /** `HH:mm:ss.SSS`, for late-event timestamps where milliseconds matter. */
 export function formatClockMs(ms: number | null | undefined): string {
   if (!isTime(ms)) return '—';

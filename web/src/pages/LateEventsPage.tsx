@@ -81,7 +81,7 @@ export function LateEventsPage() {
                   </td>
                   <td className="num mono hide-narrow">{formatNumber(e.value)}</td>
                   <td className="nowrap mono">
-                    [<Timestamp ms={e.windowStart} />–{missedWindowEnd(e, definition) === null ? '?' : <Timestamp ms={missedWindowEnd(e, definition)} />})
+                    [<Timestamp ms={e.windowStart} />–{missedWindowEnd(e, definition) === null ? '?' : <Timestamp ms={missedWindowEnd(e, definition)} showDay={false} />})
                   </td>
                   <td className="hide-narrow">
                     <Timestamp ms={e.watermark} precise />

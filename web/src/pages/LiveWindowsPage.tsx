@@ -140,7 +140,7 @@ function ResultRow({ r }: { r: WindowResult }) {
     <tr data-testid="result-row" className={revision > 0 ? 'row-updated' : undefined}>
       <td className="nowrap">
         <span className="mono">
-          [<Timestamp ms={r.windowStart} />–<Timestamp ms={r.windowEnd} />)
+          [<Timestamp ms={r.windowStart} />–<Timestamp ms={r.windowEnd} showDay={false} />)
         </span>
         {revision > 0 ? (
           <span className="badge badge-update" title={`Updated by a late event (revision ${revision})`} data-testid="revision-badge">
