@@ -47,6 +47,8 @@ public sealed class BrowserTests(BrowserSession session)
                 await page.GotoAsync("/#/" + id);
                 await Expect(page.GetByTestId("nav-" + id)).ToHaveAttributeAsync("aria-current", "page");
                 await WaitForContentAsync(page, id);
+                var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                Assert.True(overflow <= 0, $"#/{id} is {overflow} px wider than a {width} px {name} screen");
                 await session.ScreenshotAsync(page, $"{name}-{id}");
             }
         }
