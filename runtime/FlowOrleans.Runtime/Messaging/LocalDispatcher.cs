@@ -13,21 +13,25 @@ internal sealed class LocalDispatcher(SiloRuntimeContext silo, IPlacementDirecto
 
     public void BeginStopping() => _stopping = true;
 
-    /// <summary>Delivers <paramref name="request"/> (its target is set) and returns the activation it reached.</summary>
+    /// <summary>
+    /// Delivers <paramref name="request"/> (its target is set) and returns the activation it reached. The
+    /// grain's placement decides first, for existing activations too: an activation this silo no longer owns
+    /// (a handoff in progress) receives nothing new, so catalog and dispatcher agree on the owner.
+    /// </summary>
     public ActivationData Dispatch(ActivationRequest request)
     {
         var target = request.TargetId;
+        var destination = placement.PlaceGrain(target);
+        if (destination != localSilo.SiloAddress)
+        {
+            throw new GrainCallFailedException($"Grain {target} is placed on {destination}, but this silo has no remote transport.");
+        }
+
         if (!silo.Catalog.TryGet(target, out var activation))
         {
             if (_stopping)
             {
                 throw new GrainCallFailedException($"The silo is stopping; cannot activate {target}.");
-            }
-
-            var destination = placement.PlaceGrain(target);
-            if (destination != localSilo.SiloAddress)
-            {
-                throw new GrainCallFailedException($"Grain {target} is placed on {destination}, but this silo has no remote transport.");
             }
 
             activation = silo.Catalog.GetOrCreate(target);
