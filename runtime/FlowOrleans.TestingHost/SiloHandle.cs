@@ -33,6 +33,9 @@ public sealed class SiloHandle
     /// <summary>The silo's services.</summary>
     public IServiceProvider Services => Host.Services;
 
+    /// <summary>Where the silo's gateway listens for external clients; null without the TCP transport.</summary>
+    public System.Net.IPEndPoint? GatewayEndpoint => (Services.GetService<Runtime.Networking.ISiloMessageTransport>() as Runtime.Networking.TcpMessageTransport)?.GatewayEndpoint;
+
     /// <summary>The silo's co-hosted grain factory.</summary>
     public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace FlowOrleans.TestingHost;
 
 /// <summary>
-/// An in-process multi-silo cluster for tests: each silo is its own host with its own services, listening
-/// on free loopback ports; all share one membership table (and, by default, one memory grain store).
+/// An in-process multi-silo cluster for tests: each silo is its own host with its own services, on real TCP
+/// (silo-to-silo and a gateway) over free loopback ports; all share one membership table (and, by default, one memory grain store).
 /// <see cref="StopSiloAsync"/> leaves gracefully, <see cref="KillSiloAsync"/> crashes a silo (its timers
 /// and connections stop, nothing is deactivated or written), and <see cref="WaitForLivenessToStabilizeAsync"/>
 /// waits until every running silo sees exactly the running silos as active.
@@ -75,8 +75,16 @@ public sealed class TestCluster(TestClusterOptions? options = null) : IAsyncDisp
             {
                 o.SiloName = name;
                 o.Endpoint = endpoint;
-                o.GatewayPort = FreeTcpPort.Next();
             });
+            if (_options.UseTcpTransport)
+            {
+                silo.UseTcpTransport(o =>
+                {
+                    o.SiloEndpoint = endpoint;
+                    o.GatewayEndpoint = FreeTcpPort.NextLoopbackEndpoint();
+                });
+            }
+
             silo.Services.AddSingleton(MembershipTable);
             silo.UseClustering(_options.ConfigureMembership);
             if (_options.UseSharedMemoryStorage)

@@ -25,6 +25,13 @@ public sealed class TestClusterOptions
     public Action<ISiloBuilder, int>? ConfigureSilo { get; set; }
 
     /// <summary>
+    /// Connects the silos with the TCP transport (silo endpoint and gateway on free loopback ports). Default true;
+    /// false leaves the <c>ISiloMessageTransport</c> to <see cref="ConfigureSilo"/> (e.g. a test network that
+    /// can cut one silo off).
+    /// </summary>
+    public bool UseTcpTransport { get; set; } = true;
+
+    /// <summary>
     /// Registers memory grain storage <see cref="GrainStorageNames.Default"/> over one store shared by all
     /// silos, so grains keep their state when they move. Default true.
     /// </summary>

@@ -6,8 +6,8 @@ namespace FlowOrleans.Runtime;
 
 /// <summary>
 /// The silo's life cycle as a hosted service: on start it registers generated grain code, starts the idle
-/// collector and the deadline sweep, and (with clustering) joins the cluster; on stop it announces
-/// ShuttingDown, deactivates every activation (calling <see cref="Grain.OnDeactivateAsync"/>, so grains
+/// collector and the deadline sweep, and (with clustering, once every hosted service started) joins the
+/// cluster; on stop (with clustering, before any hosted service stops) it announces ShuttingDown, deactivates every activation (calling <see cref="Grain.OnDeactivateAsync"/>, so grains
 /// checkpoint and hand off) and leaves as Dead. A silo the cluster declared dead skips the deactivations:
 /// its grains already belong to other silos, and nothing it holds may be written any more.
 /// </summary>
@@ -17,13 +17,15 @@ internal sealed partial class Silo(
     GrainRuntime runtime,
     ILogger<Silo> logger,
     MembershipService? membership = null,
-    ActivationHandoff? handoff = null) : IHostedService, IAsyncDisposable
+    ActivationHandoff? handoff = null) : IHostedLifecycleService, IAsyncDisposable
 {
     private readonly List<ActivationRequest> _expired = [];
     private ITimer? _collector;
     private ITimer? _deadlineSweep;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         details.Status = SiloStatus.Joining;
         GrainCodeRegistry.DiscoverAssemblies();
@@ -34,18 +36,34 @@ internal sealed partial class Silo(
         if (membership is null)
         {
             details.Status = SiloStatus.Active;
+            LogStarted(logger, details.Name, details.SiloAddress, GrainCodeRegistry.GrainClasses.Count());
         }
-        else
+
+        _ = runtime;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A cluster member joins once every hosted service started, so its transport already listens when others probe it.</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (membership is not null)
         {
             handoff?.Start();
             await membership.JoinAsync(cancellationToken).ConfigureAwait(false);
+            LogStarted(logger, details.Name, details.SiloAddress, GrainCodeRegistry.GrainClasses.Count());
         }
-
-        LogStarted(logger, details.Name, details.SiloAddress, GrainCodeRegistry.GrainClasses.Count());
-        _ = runtime;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>A cluster member leaves before any hosted service stops, so its transport still carries calls and probes while grains hand off.</summary>
+    public Task StoppingAsync(CancellationToken cancellationToken) =>
+        membership is null ? Task.CompletedTask : LeaveAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        membership is null ? LeaveAsync(cancellationToken) : Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task LeaveAsync(CancellationToken cancellationToken)
     {
         silo.Dispatcher.BeginStopping();
         _collector?.Dispose();
@@ -90,6 +108,11 @@ internal sealed partial class Silo(
     internal async Task CrashAsync()
     {
         silo.Dispatcher.BeginStopping();
+        if (silo.Services.GetService(typeof(Networking.TcpMessageTransport)) is Networking.TcpMessageTransport transport)
+        {
+            await transport.KillAsync().ConfigureAwait(false);
+        }
+
         if (membership is not null)
         {
             await membership.DisposeAsync().ConfigureAwait(false);

@@ -12,9 +12,6 @@ public sealed class SiloOptions
     /// <summary>The endpoint other silos reach this one at; null on a single silo (loopback, port 0).</summary>
     public IPEndPoint? Endpoint { get; set; }
 
-    /// <summary>The port external clients connect to (the gateway), written to the membership table; 0 when the silo has no gateway.</summary>
-    public int GatewayPort { get; set; }
-
     /// <summary>The deadline of each grain call; a missed deadline raises <see cref="GrainCallTimeoutException"/>. Default 30 s.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

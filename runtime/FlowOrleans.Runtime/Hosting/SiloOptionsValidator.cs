@@ -39,11 +39,6 @@ public sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
             failures.Add($"{nameof(SiloOptions)}.{nameof(SiloOptions.MaxWorkItemsPerRun)} must be at least 1 (was {options.MaxWorkItemsPerRun}).");
         }
 
-        if (options.GatewayPort is < 0 or > 65535)
-        {
-            failures.Add($"{nameof(SiloOptions)}.{nameof(SiloOptions.GatewayPort)} must be 0 (no gateway) or a port number (was {options.GatewayPort}).");
-        }
-
         if (string.IsNullOrWhiteSpace(options.SiloName))
         {
             failures.Add($"{nameof(SiloOptions)}.{nameof(SiloOptions.SiloName)} must not be empty.");

@@ -17,7 +17,6 @@ internal sealed partial class MembershipService(
     IMembershipTable table,
     ISiloMessageTransport transport,
     IOptions<ClusterMembershipOptions> options,
-    IOptions<SiloOptions> siloOptions,
     LocalSiloDetails localSilo,
     ClusterMembershipView view,
     SiloRuntimeContext silo,
@@ -51,7 +50,7 @@ internal sealed partial class MembershipService(
             IAmAliveTime = now,
             HostName = Environment.MachineName,
             SiloName = localSilo.Name,
-            ProxyPort = siloOptions.Value.GatewayPort,
+            ProxyPort = transport is TcpMessageTransport tcp ? tcp.GatewayEndpoint?.Port ?? 0 : 0,
         };
         if (!await _writer.TryJoinAsync(entry, cancellationToken).ConfigureAwait(false))
         {

@@ -9,7 +9,8 @@ namespace FlowOrleans.Runtime;
 /// <see cref="ConsistentHashRing"/> of the <see cref="SiloStatus.Active"/> silos of the current membership
 /// view. Every silo with the same view computes the same owner, so there is no directory to look up or
 /// keep in sync. Grains whose class carries <see cref="SiloKeyedPlacementAttribute"/> run on the silo
-/// their key names. While no silo is active yet (this one is still joining) grains stay local.
+/// their key names. While this silo sees no active silo (it is still joining) no grain can be placed: a call
+/// fails rather than risk a second activation.
 /// </summary>
 internal sealed class RingPlacementDirector(IClusterMembershipView view, ILocalSiloDetails localSilo) : IPlacementDirector
 {
@@ -29,7 +30,9 @@ internal sealed class RingPlacementDirector(IClusterMembershipView view, ILocalS
                 ?? throw new GrainCallFailedException($"Grain {grainId} runs on silo {grainId.Key}, which is not in the cluster.");
         }
 
-        return current.Ring.IsEmpty ? localSilo.SiloAddress : current.Ring.Owner(grainId);
+        return current.Ring.IsEmpty
+            ? throw new GrainCallFailedException($"Cannot place {grainId}: silo {localSilo.SiloAddress} sees no active silo yet (it is {localSilo.Status}).")
+            : current.Ring.Owner(grainId);
     }
 
     private VersionedRing Current()

@@ -18,11 +18,16 @@ public static class Clusters
         o.IAmAliveTablePublishTimeout = TimeSpan.FromMilliseconds(500);
     }
 
-    /// <summary>A cluster on the in-process probe network with <paramref name="membership"/> settings (default: <see cref="Fast"/>).</summary>
+    /// <summary>A cluster on real TCP with <paramref name="membership"/> settings (default: <see cref="Fast"/>).</summary>
+    public static TestCluster CreateTcp(Action<ClusterMembershipOptions>? membership = null, Action<ISiloBuilder, int>? configure = null) =>
+        new(new TestClusterOptions { ConfigureMembership = membership ?? Fast, ConfigureSilo = configure });
+
+    /// <summary>A cluster on the in-process probe network (which can cut a silo off) with <paramref name="membership"/> settings (default: <see cref="Fast"/>).</summary>
     public static TestCluster Create(InProcessProbeNetwork network, Action<ClusterMembershipOptions>? membership = null, PartitionableMembershipTable? table = null) =>
         new(new TestClusterOptions
         {
             ConfigureMembership = membership ?? Fast,
+            UseTcpTransport = false,
             MembershipTable = table is null ? null : () => table.Table,
             ConfigureSilo = (silo, _) =>
             {
