@@ -64,6 +64,8 @@ public class RemoteCallTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<GrainCallFailedException>(() => grain.Fail("boom"));
 
         Assert.Equal("System.InvalidOperationException: boom", error.Message);
+        Assert.Equal("System.InvalidOperationException", error.RemoteExceptionType);
+        Assert.Equal("boom", error.RemoteExceptionMessage);
     }
 
     [Fact]

@@ -15,8 +15,15 @@ internal static class ResponseMessages
         Body = body,
     };
 
-    /// <summary>A failed response to <paramref name="request"/>: the exception's type name and message.</summary>
-    public static Message Failure(Message request, Exception exception) => new()
+    /// <summary>
+    /// A failed response to <paramref name="request"/>: the exception's type name and message. An exception that
+    /// itself came from another silo (a forwarded call) keeps the original type and message.
+    /// </summary>
+    public static Message Failure(Message request, Exception exception) => exception is GrainCallFailedException { RemoteExceptionType: { } remoteType } remote
+        ? Failure(request, remoteType, remote.RemoteExceptionMessage ?? "")
+        : Failure(request, exception.GetType().FullName ?? exception.GetType().Name, exception.Message);
+
+    private static Message Failure(Message request, string exceptionType, string exceptionMessage) => new()
     {
         Direction = MessageDirection.Response,
         CorrelationId = request.CorrelationId,
@@ -24,8 +31,8 @@ internal static class ResponseMessages
         InterfaceName = request.InterfaceName,
         MethodId = request.MethodId,
         Deadline = request.Deadline,
-        ExceptionType = exception.GetType().FullName ?? exception.GetType().Name,
-        ExceptionMessage = exception.Message,
+        ExceptionType = exceptionType,
+        ExceptionMessage = exceptionMessage,
     };
 
     /// <summary>
@@ -39,7 +46,11 @@ internal static class ResponseMessages
         {
             "FlowOrleans.Runtime.GrainCallTimeoutException" => new GrainCallTimeoutException(message),
             "FlowOrleans.Runtime.GrainPlacementChangedException" => new GrainPlacementChangedException(message),
-            _ => new GrainCallFailedException($"{response.ExceptionType}: {message}"),
+            _ => new GrainCallFailedException($"{response.ExceptionType}: {message}")
+            {
+                RemoteExceptionType = response.ExceptionType,
+                RemoteExceptionMessage = message,
+            },
         };
     }
 }
