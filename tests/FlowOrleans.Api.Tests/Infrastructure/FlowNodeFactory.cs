@@ -18,7 +18,7 @@ public class FlowNodeFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Settings on top of the test defaults (<c>Flow:…</c> keys).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         using var client = CreateClient();
         await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, "the node to be ready");
