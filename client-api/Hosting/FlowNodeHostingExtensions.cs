@@ -81,6 +81,8 @@ public static class FlowNodeHostingExtensions
     /// <summary>Maps the REST API, <c>/ws</c>, <c>/metrics</c>, health probes and the web UI.</summary>
     public static WebApplication MapFlowApi(this WebApplication app)
     {
+        // The exporter's listener sees only measurements made after it starts: start it before the silo counts anything.
+        _ = app.Services.GetRequiredService<PrometheusExporter>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
