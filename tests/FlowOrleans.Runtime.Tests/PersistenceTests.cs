@@ -91,17 +91,19 @@ public sealed class PersistenceTests : IDisposable
         Assert.False(cleared.RecordExists);
     }
 
-    [Fact]
-    public async Task ClearingAFileStateThatWasNeverWrittenSucceeds()
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("file")]
+    public async Task ClearingAStateNeverWrittenSucceeds(string provider)
     {
         await using var silo = await TestSilo.StartAsync();
-        var storage = new FileGrainStorage(_directory, silo.Host.Services.GetRequiredService<GrainStorageSerializer>());
-        var id = new GrainId("never-written", Guid.NewGuid().ToString("N"));
+        var serializer = silo.Host.Services.GetRequiredService<GrainStorageSerializer>();
+        IGrainStorage storage = provider == "memory" ? new MemoryGrainStorage(serializer) : new FileGrainStorage(Path.Combine(_directory, "never"), serializer);
+        var id = new GrainId("counter", Guid.NewGuid().ToString("N"));
         var state = new GrainState<CounterState>();
         await storage.ReadStateAsync("s", id, state, default);
 
         await storage.ClearStateAsync("s", id, state, default);
-
         Assert.False(state.RecordExists);
         Assert.Null(state.ETag);
     }

@@ -92,9 +92,9 @@ public sealed class FileGrainStorage : IGrainStorage
         {
             var storedEtag = await ReadEtagAsync(path, cancellationToken).ConfigureAwait(false);
             CheckEtag(storedEtag, grainState.ETag, stateName, grainId);
-            // A state never written has no file (and maybe no directory): then there is nothing to delete.
-            if (File.Exists(path))
+            if (storedEtag is not null)
             {
+                // A state never written has no file, and maybe no directory: there is nothing to delete.
                 File.Delete(path);
                 AtomicFile.SyncDirectory(Path.GetDirectoryName(path)!);
             }
