@@ -17,17 +17,22 @@ log "Running tests"
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 status=0
+set +e
 dotnet test FlowOrleans.sln -c Release --no-build -nologo \
   --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" \
-  | tee "$results/console.log" | grep -E '^\s*(Passed|Failed|Skipped) |^(Passed|Failed)!|error|Error Message' || true
+  | tee "$results/console.log" | grep -E '^\s*(Passed|Failed|Skipped) |^(Passed|Failed)!|error|Error Message'
 status=${PIPESTATUS[0]}
+set -e
 
+# Counts from the TRX files (one per test project): <Counters total= passed= failed= notExecuted= .../>.
 passed=0; failed=0; skipped=0
-while read -r line; do
-  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line")
-  s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  count() { sed -nE "s/.* $1=\"([0-9]+)\".*/\1/p" <<<"$counters"; }
+  p=$(count passed); f=$(count failed); s=$(count notExecuted)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
-done < <(grep -E '^(Passed|Failed)!' "$results/console.log" || true)
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then echo "dotnet test exited $status"; fi
 
 log "Running the web UI's unit tests (vitest)"
