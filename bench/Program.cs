@@ -17,6 +17,9 @@ switch (args.FirstOrDefault())
     case "bare-server":
         await BareKestrelServer.RunAsync(args);
         return;
+    case "remote":
+        await FlowOrleans.Bench.Remote.RemoteCallHarness.RunAsync(args);
+        return;
     case "windows":
         WindowThroughput.Run(args);
         return;
