@@ -200,33 +200,11 @@ internal sealed partial class MessageConnection
         switch (type)
         {
             case FrameType.Request:
-            {
-                var reader = new PayloadReader(payload, type, _strings);
-                var header = FrameReader.ReadMessageHeader(ref reader, type);
-                if (_settings.RequestHandler is { } handler)
-                {
-                    handler.HandleRequest(header, reader.Rest, this);
-                }
-                else
-                {
-                    SendFailure(header.CorrelationId, new GrainCallFailedException("This endpoint does not accept requests."));
-                }
-
+                OnRequest(payload);
                 break;
-            }
-
             case FrameType.Response:
-            {
-                var reader = new PayloadReader(payload, type, _strings);
-                var header = FrameReader.ReadMessageHeader(ref reader, type);
-                if (_pending.TryRemove(header.CorrelationId, out var call))
-                {
-                    call.Complete(header.ExceptionType, header.ExceptionMessage, reader.Rest);
-                }
-
+                OnResponse(payload);
                 break;
-            }
-
             case FrameType.Ping:
                 _outbound.Writer.TryWrite(new OutboundFrame(FrameType.Pong, FrameReader.Decode(type, payload, null).Id, null));
                 break;
@@ -239,6 +217,30 @@ internal sealed partial class MessageConnection
                 break;
             default:
                 throw new InvalidDataException($"Unexpected {type} frame after the handshake.");
+        }
+    }
+
+    private void OnRequest(ReadOnlySpan<byte> payload)
+    {
+        var reader = new PayloadReader(payload, FrameType.Request, _strings);
+        var header = FrameReader.ReadMessageHeader(ref reader, FrameType.Request);
+        if (_settings.RequestHandler is { } handler)
+        {
+            handler.HandleRequest(header, reader.Rest, this);
+        }
+        else
+        {
+            SendFailure(header.CorrelationId, new GrainCallFailedException("This endpoint does not accept requests."));
+        }
+    }
+
+    private void OnResponse(ReadOnlySpan<byte> payload)
+    {
+        var reader = new PayloadReader(payload, FrameType.Response, _strings);
+        var header = FrameReader.ReadMessageHeader(ref reader, FrameType.Response);
+        if (_pending.TryRemove(header.CorrelationId, out var call))
+        {
+            call.Complete(header.ExceptionType, header.ExceptionMessage, reader.Rest);
         }
     }
 }
