@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using FlowOrleans.Bench;
+using FlowOrleans.Bench.Cluster;
 using FlowOrleans.Bench.Ingest;
 using FlowOrleans.Bench.Windows;
 
@@ -16,6 +17,9 @@ switch (args.FirstOrDefault())
         return;
     case "bare-server":
         await BareKestrelServer.RunAsync(args);
+        return;
+    case "failure-detection":
+        await FailureDetectionHarness.RunAsync(args);
         return;
     case "windows":
         WindowThroughput.Run(args);

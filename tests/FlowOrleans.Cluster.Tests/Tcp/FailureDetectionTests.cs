@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FlowOrleans.Runtime.Membership;
 using FlowOrleans.TestingHost;
 using Xunit.Abstractions;
 
@@ -28,8 +27,6 @@ public sealed class FailureDetectionTests(ITestOutputHelper output)
 
         var detected = clock.Elapsed;
         output.WriteLine($"Failure detection (3 silos, TCP, defaults): killed -> Dead in every survivor's view after {detected.TotalSeconds:F2} s");
-        var defaults = new ClusterMembershipOptions();
         Assert.True(detected <= TimeSpan.FromSeconds(10), $"declared dead after {detected}");
-        Assert.True(detected >= defaults.ProbeInterval * (defaults.NumMissedProbesLimit - 1), $"declared dead suspiciously early, after {detected}");
     }
 }
