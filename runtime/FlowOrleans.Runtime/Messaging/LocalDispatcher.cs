@@ -18,20 +18,22 @@ internal sealed class LocalDispatcher(SiloRuntimeContext silo, IPlacementDirecto
 
     /// <summary>
     /// Delivers <paramref name="request"/> (its target is set) and returns the activation it reached, or null when
-    /// the grain is placed on another silo and the request was sent there.
+    /// the grain is placed on another silo and the request was sent there. The grain's placement decides first,
+    /// for existing activations too: an activation this silo no longer owns (a handoff in progress) receives
+    /// nothing new, so catalog and dispatcher agree on the owner.
     /// </summary>
     public ActivationData? Dispatch(ActivationRequest request)
     {
         var target = request.TargetId;
+        var destination = placement.PlaceGrain(target);
+        if (destination != localSilo.SiloAddress)
+        {
+            SendRemote(destination, request);
+            return null;
+        }
+
         if (!silo.Catalog.TryGet(target, out var activation))
         {
-            var destination = placement.PlaceGrain(target);
-            if (destination != localSilo.SiloAddress)
-            {
-                SendRemote(destination, request);
-                return null;
-            }
-
             if (_stopping)
             {
                 throw new GrainCallFailedException($"The silo is stopping; cannot activate {target}.");
