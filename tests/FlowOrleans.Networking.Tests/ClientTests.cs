@@ -50,6 +50,18 @@ public class ClientTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AStoppedClientSaysSo()
+    {
+        var client = await TestClient.StartAsync(_cluster.Silos[0].GatewayEndpoint);
+        var grain = client.Client.GetGrain<IRemoteGrain>($"s0-{Guid.NewGuid():N}");
+        await client.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<GatewayUnavailableException>(() => grain.WhereAmI());
+
+        Assert.Equal("The cluster client was stopped.", error.Message);
+    }
+
+    [Fact]
     public void AddingTheClientTwiceRegistersItOnce()
     {
         var services = new ServiceCollection();

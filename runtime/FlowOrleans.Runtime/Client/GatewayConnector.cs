@@ -77,6 +77,11 @@ internal sealed partial class GatewayConnector : IAsyncDisposable
                 return Task.FromResult(current);
             }
 
+            if (_stopping.IsCancellationRequested)
+            {
+                return Task.FromException<MessageConnection>(new GatewayUnavailableException("The cluster client was stopped."));
+            }
+
             if (_connecting is { IsCompleted: false } connecting)
             {
                 return connecting;
