@@ -19,6 +19,8 @@ public interface IRemoteGrain : IGrainWithStringKey
     Task<string> CallPeer(IRemoteGrain peer, string text);
 
     Task<IRemoteGrain> Self();
+
+    Task<string> Repeat(char character, int count);
 }
 
 /// <summary>A grain that reports where it runs, adds, fails, blocks on a gate, and calls grains it is given.</summary>
@@ -47,6 +49,8 @@ public sealed class RemoteGrain(ILocalSiloDetails silo) : Grain, IRemoteGrain
     }
 
     public async Task<string> CallPeer(IRemoteGrain peer, string text) => $"{await peer.WhereAmI()}:{text}";
+
+    public Task<string> Repeat(char character, int count) => Task.FromResult(new string(character, count));
 
     public Task<IRemoteGrain> Self() => Task.FromResult(GrainFactory.GetGrain<IRemoteGrain>(GetPrimaryKeyString()));
 }
