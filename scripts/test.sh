@@ -28,7 +28,20 @@ while read -r line; do
   s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
 done < <(grep -E '^(Passed|Failed)!' "$results/console.log" || true)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then echo "dotnet test exited $status"; fi
+
+log "Running the web UI's unit tests (vitest)"
+web_status=0
+(cd web && TZ=UTC npx --no-install vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json") || web_status=$?
+if [ -f "$results/vitest.json" ]; then
+  read -r wp wf ws < <(node -e 'const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests, r.numPendingTests + r.numTodoTests)' "$results/vitest.json")
+  passed=$((passed + wp)); failed=$((failed + wf)); skipped=$((skipped + ws))
+fi
+if [ "$web_status" -ne 0 ]; then
+  echo "vitest exited $web_status"
+  [ "$status" -ne 0 ] || status=$web_status
+fi
+
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then echo "dotnet test exited $status"; fi
 exit "$status"

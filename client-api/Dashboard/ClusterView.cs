@@ -33,9 +33,10 @@ public sealed record MethodView(
     [property: JsonPropertyName("latencyP50Ms")] double LatencyP50Ms,
     [property: JsonPropertyName("latencyP99Ms")] double LatencyP99Ms);
 
-/// <summary>The answer of <c>GET /dashboard/cluster</c>.</summary>
+/// <summary>The answer of <c>GET /dashboard/cluster</c>. <c>rateWindowMs</c> is how long the calls/s were measured over: 0 on the first sample, when no rate is known yet.</summary>
 public sealed record ClusterView(
     [property: JsonPropertyName("sampledAt")] long SampledAt,
+    [property: JsonPropertyName("rateWindowMs")] long RateWindowMs,
     [property: JsonPropertyName("silos")] IReadOnlyList<SiloView> Silos,
     [property: JsonPropertyName("grainTypes")] IReadOnlyList<GrainTypeView> GrainTypes,
     [property: JsonPropertyName("methods")] IReadOnlyList<MethodView> Methods);

@@ -8,17 +8,18 @@ namespace FlowOrleans.ClientApi.Generator;
 /// </summary>
 public sealed record GeneratorSettings
 {
+    // Settable, not init-only: the JSON source generator would reset absent init-only properties to zero.
     /// <summary>Events per second (1 to 100,000).</summary>
-    [JsonPropertyName("rate")] public int Rate { get; init; } = 200;
+    [JsonPropertyName("rate")] public int Rate { get; set; } = 200;
 
     /// <summary>Number of distinct keys; about 1 event in 20 has no key.</summary>
-    [JsonPropertyName("keys")] public int Keys { get; init; } = 10;
+    [JsonPropertyName("keys")] public int Keys { get; set; } = 10;
 
     /// <summary>How old a late event may be, in ms (the oldest events are this old).</summary>
-    [JsonPropertyName("disorderMs")] public long DisorderMs { get; init; } = 50_000;
+    [JsonPropertyName("disorderMs")] public long DisorderMs { get; set; } = 50_000;
 
     /// <summary>Fraction of events sent between <c>disorderMs/2</c> and <c>disorderMs</c> in the past, so they arrive late.</summary>
-    [JsonPropertyName("lateFraction")] public double LateFraction { get; init; } = 0.1;
+    [JsonPropertyName("lateFraction")] public double LateFraction { get; set; } = 0.1;
 
     /// <summary>Returns the problems with these settings, by field, or an empty dictionary.</summary>
     public Dictionary<string, string[]> Validate()

@@ -19,7 +19,7 @@ public static class OperationsEndpoints
             .WithName("Ready").WithSummary("200 once the node accepts and processes events");
         group.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8"))
             .WithName("Metrics").WithSummary("Prometheus text format");
-        group.MapGet("/dashboard/cluster", (ClusterSampler sampler) => TypedResults.Json(sampler.Sample(), ApiJson.Context.ClusterView))
+        group.MapGet("/dashboard/cluster", async (ClusterSampler sampler, CancellationToken cancellationToken) => TypedResults.Json(await sampler.SampleAsync(cancellationToken), ApiJson.Context.ClusterView))
             .WithName("ClusterDashboard").WithSummary("Silos, activations and grain call statistics");
         return endpoints;
     }

@@ -61,7 +61,9 @@ public static class FlowNodeHostingExtensions
         services.TryAddSingleton<PipelineDirectory>();
         services.TryAddSingleton<LiveFeed>();
         services.TryAddSingleton<EventGenerator>();
+        services.TryAddSingleton<IClusterStatisticsSource, LocalClusterStatisticsSource>();
         services.TryAddSingleton<ClusterSampler>();
+        services.TryAddSingleton<SiloMetrics>();
         services.TryAddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<IMeterFactory>(), "FlowOrleans."));
         services.AddHostedService<LiveFeedBridge>();
         services.AddHostedService<DemoStarter>();
@@ -81,6 +83,9 @@ public static class FlowNodeHostingExtensions
     /// <summary>Maps the REST API, <c>/ws</c>, <c>/metrics</c>, health probes and the web UI.</summary>
     public static WebApplication MapFlowApi(this WebApplication app)
     {
+        // Listen before the silo starts: a counter's increments before the exporter exists would be lost.
+        app.Services.GetRequiredService<PrometheusExporter>();
+        app.Services.GetRequiredService<SiloMetrics>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();

@@ -15,7 +15,7 @@ public static class EventParser
     public static ParsedBatch ParseJson(ReadOnlySpan<byte> body, EventRules rules, long nowMs)
     {
         var batch = new ParsedBatch();
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowMultipleValues = true });
         try
         {
             if (!reader.Read())
@@ -184,7 +184,11 @@ public static class EventParser
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                var id = reader.GetString()!;
+                if (!TryGetString(ref reader, out var id))
+                {
+                    return "'id' is not valid UTF-8";
+                }
+
                 if (id.Length == 0)
                 {
                     return "'id' must not be empty";
@@ -218,8 +222,28 @@ public static class EventParser
             return $"'{field}' must be a string";
         }
 
-        text = reader.GetString();
-        return text!.Length > maxLength ? $"'{field}' is longer than {maxLength} characters" : null;
+        if (!TryGetString(ref reader, out var value))
+        {
+            return $"'{field}' is not valid UTF-8";
+        }
+
+        text = value;
+        return text.Length > maxLength ? $"'{field}' is longer than {maxLength} characters" : null;
+    }
+
+    private static bool TryGetString(ref Utf8JsonReader reader, out string text)
+    {
+        try
+        {
+            text = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // The reader checks UTF-8 only when it transcodes: a bad string is this event's error, not a crash.
+            text = string.Empty;
+            return false;
+        }
     }
 
     private static string Describe(JsonTokenType token) => token switch

@@ -79,6 +79,11 @@ public static class IngestEndpoints
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
+        if (batch.Total == 0)
+        {
+            return Problems.BadRequest("No events", "The array is empty: send at least one event object.");
+        }
+
         var response = new IngestResponse(batch.Events.Count, batch.Errors.Count, batch.Errors);
         if (batch.Events.Count == 0)
         {

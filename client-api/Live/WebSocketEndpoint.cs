@@ -8,7 +8,7 @@ public static class WebSocketEndpoint
     /// <summary>Maps <c>/ws</c>.</summary>
     public static IEndpointRouteBuilder MapLiveWebSocket(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.Map("/ws", async (HttpContext context, LiveFeed feed) =>
+        endpoints.Map("/ws", async (HttpContext context, LiveFeed feed, IHostApplicationLifetime lifetime) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
@@ -18,7 +18,8 @@ public static class WebSocketEndpoint
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             using var subscription = feed.Subscribe();
-            using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            // A node that shuts down closes its sockets at once, so browsers show "reconnecting" instead of a silent feed.
+            using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
             var reading = DrainIncomingAsync(socket, closed);
             try
             {
@@ -38,9 +39,27 @@ public static class WebSocketEndpoint
 
             await closed.CancelAsync();
             await reading;
+            if (lifetime.ApplicationStopping.IsCancellationRequested && socket.State == WebSocketState.Open)
+            {
+                await CloseQuietlyAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "node shutting down");
+            }
+
             return Results.Empty;
         }).WithTags("Live").WithSummary("Live window results, late events and watermark changes");
         return endpoints;
+    }
+
+    private static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await socket.CloseOutputAsync(status, reason, timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The client is gone already.
+        }
     }
 
     private static async Task DrainIncomingAsync(WebSocket socket, CancellationTokenSource closed)

@@ -55,13 +55,18 @@ public sealed class PrometheusExporter : IDisposable
 
             _listener.RecordObservableInstruments();
             var text = new StringBuilder(4096);
-            string? previous = null;
-            foreach (var series in _series.Values.OrderBy(s => s.Name, StringComparer.Ordinal))
+            foreach (var family in _series.Values.GroupBy(s => s.Name, StringComparer.Ordinal).OrderBy(f => f.Key, StringComparer.Ordinal))
             {
                 // Several instruments may share a name (one per meter instance): one TYPE line for all.
-                if (series.Render(text, writeHeader: series.Name != previous))
+                var header = true;
+                foreach (var series in family)
                 {
-                    previous = series.Name;
+                    header &= !series.Render(text, header);
+                }
+
+                if (header)
+                {
+                    family.First().RenderUnused(text);
                 }
             }
 
@@ -149,15 +154,11 @@ public sealed class PrometheusExporter : IDisposable
                 Kind.Histogram => "histogram",
                 _ => "gauge",
             };
-            if (writeHeader && !string.IsNullOrEmpty(instrument.Description))
-            {
-                text.Append("# HELP ").Append(Name).Append(' ').Append(instrument.Description.Replace("\n", " ", StringComparison.Ordinal)).Append('\n');
-            }
-
             if (writeHeader)
             {
-                text.Append("# TYPE ").Append(Name).Append(' ').Append(type).Append('\n');
+                RenderHeader(text, type);
             }
+
             foreach (var cell in _cells.Values.OrderBy(c => c.Labels, StringComparer.Ordinal))
             {
                 if (_kind == Kind.Histogram)
@@ -171,6 +172,29 @@ public sealed class PrometheusExporter : IDisposable
             }
 
             return true;
+        }
+
+        /// <summary>A counter that has not counted yet shows as 0, so its name exists from the first scrape on.</summary>
+        public bool RenderUnused(StringBuilder text)
+        {
+            if (_kind != Kind.Counter)
+            {
+                return false;
+            }
+
+            RenderHeader(text, "counter");
+            text.Append(Name).Append(" 0\n");
+            return true;
+        }
+
+        private void RenderHeader(StringBuilder text, string type)
+        {
+            if (Help(instrument) is { Length: > 0 } help)
+            {
+                text.Append("# HELP ").Append(Name).Append(' ').Append(help).Append('\n');
+            }
+
+            text.Append("# TYPE ").Append(Name).Append(' ').Append(type).Append('\n');
         }
 
         private void RenderHistogram(StringBuilder text, MetricCell cell)
@@ -212,11 +236,20 @@ public sealed class PrometheusExporter : IDisposable
                     text.Append(',');
                 }
 
-                var value = Convert.ToString(ordered[i].Value, CultureInfo.InvariantCulture) ?? string.Empty;
+                var value = ordered[i].Value is bool flag ? (flag ? "true" : "false") : Convert.ToString(ordered[i].Value, CultureInfo.InvariantCulture) ?? string.Empty;
                 text.Append(MetricName(ordered[i].Key)).Append("=\"").Append(EscapeLabelValue(value)).Append('"');
             }
 
             return text.Append('}').ToString();
+        }
+
+        /// <summary>The description, escaped as HELP text needs, with the unit when it is a real one (not an annotation like <c>{call}</c>).</summary>
+        private static string Help(Instrument instrument)
+        {
+            var help = (instrument.Description ?? string.Empty).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+            return instrument.Unit is { Length: > 0 } unit && !unit.StartsWith('{') && !help.Contains(unit, StringComparison.Ordinal)
+                ? (help.Length == 0 ? $"Unit: {unit}." : $"{help.TrimEnd('.')} ({unit}).")
+                : help;
         }
 
         private static Kind KindOf(Instrument instrument)

@@ -90,4 +90,21 @@ public sealed class PersistenceTests : IDisposable
         await storage.ReadStateAsync("s", id, cleared, default);
         Assert.False(cleared.RecordExists);
     }
+
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("file")]
+    public async Task ClearingAStateNeverWrittenSucceeds(string provider)
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var serializer = silo.Host.Services.GetRequiredService<GrainStorageSerializer>();
+        IGrainStorage storage = provider == "memory" ? new MemoryGrainStorage(serializer) : new FileGrainStorage(Path.Combine(_directory, "never"), serializer);
+        var id = new GrainId("counter", Guid.NewGuid().ToString("N"));
+        var state = new GrainState<CounterState>();
+        await storage.ReadStateAsync("s", id, state, default);
+
+        await storage.ClearStateAsync("s", id, state, default);
+        Assert.False(state.RecordExists);
+        Assert.Null(state.ETag);
+    }
 }

@@ -83,5 +83,5 @@ public sealed class PipelineCatalogGrain(
 
     /// <summary>Groups validator messages (<c>"window.size must be &gt; 0"</c>) by their leading field name.</summary>
     internal static Dictionary<string, string[]> ByField(IEnumerable<string> errors) =>
-        errors.GroupBy(e => e.Split(' ', 2)[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        errors.GroupBy(e => e.Split(' ', 2)[0].TrimEnd(':'), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 }

@@ -92,8 +92,13 @@ public sealed class FileGrainStorage : IGrainStorage
         {
             var storedEtag = await ReadEtagAsync(path, cancellationToken).ConfigureAwait(false);
             CheckEtag(storedEtag, grainState.ETag, stateName, grainId);
-            File.Delete(path);
-            AtomicFile.SyncDirectory(Path.GetDirectoryName(path)!);
+            if (storedEtag is not null)
+            {
+                // A state never written has no file, and maybe no directory: there is nothing to delete.
+                File.Delete(path);
+                AtomicFile.SyncDirectory(Path.GetDirectoryName(path)!);
+            }
+
             grainState.ETag = null;
             grainState.RecordExists = false;
         }

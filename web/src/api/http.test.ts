@@ -32,7 +32,11 @@ describe('http helpers', () => {
 
   it('turns anything thrown into something displayable', () => {
     expect(toProblem(new ProblemError({ title: 'T', detail: 'D' }))).toEqual({ title: 'T', detail: 'D' });
-    expect(toProblem(new TypeError('Failed to fetch'))).toEqual({ title: 'Network error', detail: 'Failed to fetch' });
+    expect(toProblem(new TypeError('Failed to fetch'))).toEqual({
+      title: 'Cannot reach the node',
+      detail: 'No answer from the FlowOrleans node (Failed to fetch). Is it running? Retrying…',
+    });
+    expect(toProblem(new Error('aborted'))).toEqual({ title: 'Network error', detail: 'aborted' });
   });
 
   it('accepts only known live message types', () => {

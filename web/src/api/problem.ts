@@ -57,6 +57,10 @@ function htmlToText(html: string): string {
 /** A displayable problem for anything thrown (network failures included). */
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemError) return error.problem;
+  // fetch() rejects with a TypeError when no HTTP answer came at all (node stopped, network down).
+  if (error instanceof TypeError) {
+    return { title: 'Cannot reach the node', detail: `No answer from the FlowOrleans node (${error.message}). Is it running? Retrying…` };
+  }
   if (error instanceof Error) return { title: 'Network error', detail: error.message };
   return { title: 'Error', detail: String(error) };
 }

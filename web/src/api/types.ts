@@ -76,6 +76,7 @@ export type SiloStatus = 'Active' | 'Joining' | 'ShuttingDown' | 'Dead';
 
 export interface SiloInfo {
   address: string;
+  name?: string;
   status: SiloStatus | string;
   startedAt: number;
   uptimeMs: number;
@@ -106,6 +107,8 @@ export interface MethodStats {
 
 export interface ClusterSnapshot {
   sampledAt: number;
+  /** How long calls/s were measured over; 0 on the first sample, when no rate is known yet. */
+  rateWindowMs?: number;
   silos: SiloInfo[];
   grainTypes: GrainTypeStats[];
   methods: MethodStats[];

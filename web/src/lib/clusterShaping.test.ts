@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GrainTypeStats, MethodStats, SiloInfo } from '../api/types';
-import { activationBars, clusterTotals, errorRate, shortTypeName, sortSilos, topMethods } from './clusterShaping';
+import type { ClusterSnapshot, GrainTypeStats, MethodStats, SiloInfo } from '../api/types';
+import { activationBars, appendClusterHistory, clusterTotals, errorRate, hasRates, shortMethodName, shortTypeName, sortSilos, topMethods } from './clusterShaping';
 
 const g = (type: string, activations: number, callsPerSecond = 0, errors = 0): GrainTypeStats => ({
   type, activations, calls: 0, errors, callsPerSecond, latencyP50Ms: null, latencyP99Ms: null,
@@ -34,5 +34,27 @@ describe('cluster shaping', () => {
     expect(shortTypeName('Plain')).toBe('Plain');
     expect(errorRate(0, 0)).toBe(0);
     expect(errorRate(200, 5)).toBe(0.025);
+  });
+});
+
+describe('cluster method names and history', () => {
+  it('drops the namespace of the grain interface', () => {
+    expect(shortMethodName('FlowOrleans.GrainInterfaces.IWindowGrain.ApplyAsync')).toBe('IWindowGrain.ApplyAsync');
+    expect(shortMethodName('IWindowGrain.ApplyAsync')).toBe('IWindowGrain.ApplyAsync');
+    expect(shortMethodName('Apply')).toBe('Apply');
+  });
+
+  it('leaves samples without measured rates out of the history and keeps the last n', () => {
+    const snapshot = (sampledAt: number, rateWindowMs: number, callsPerSecond: number): ClusterSnapshot => ({
+      sampledAt, rateWindowMs, silos: [], grainTypes: [g('W', 2, callsPerSecond)], methods: [],
+    });
+    let history = appendClusterHistory([], snapshot(1000, 0, 0), 2);
+    expect(history).toEqual([]);
+    history = appendClusterHistory(history, snapshot(3000, 2000, 50), 2);
+    history = appendClusterHistory(history, snapshot(5000, 2000, 70), 2);
+    history = appendClusterHistory(history, snapshot(7000, 2000, 90), 2);
+    expect(history).toEqual([{ x: 5000, calls: 70, activations: 2 }, { x: 7000, calls: 90, activations: 2 }]);
+    expect(hasRates({ rateWindowMs: 0 })).toBe(false);
+    expect(hasRates({})).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { GrainTypeStats, MethodStats, SiloInfo } from '../api/types';
+import type { ClusterSnapshot, GrainTypeStats, MethodStats, SiloInfo } from '../api/types';
 
 export interface Bar {
   label: string;
@@ -25,6 +25,30 @@ export function shortTypeName(type: string): string {
   return lastDot >= 0 ? type.slice(lastDot + 1) : type;
 }
 
+/** `FlowOrleans.GrainInterfaces.IWindowGrain.ApplyAsync` → `IWindowGrain.ApplyAsync`: the interface without its namespace. */
+export function shortMethodName(method: string): string {
+  const parts = method.split('.');
+  return parts.length > 2 ? parts.slice(-2).join('.') : method;
+}
+
+/** Whether a snapshot carries measured rates (the server needs two samples at least 1 s apart). */
+export function hasRates(snapshot: { rateWindowMs?: number }): boolean {
+  return snapshot.rateWindowMs === undefined || snapshot.rateWindowMs > 0;
+}
+
+export interface ClusterHistoryPoint {
+  x: number;
+  calls: number;
+  activations: number;
+}
+
+/** Appends a sample's totals to the history (kept to `limit` points); samples without rates are left out. */
+export function appendClusterHistory(history: ClusterHistoryPoint[], snapshot: ClusterSnapshot, limit: number): ClusterHistoryPoint[] {
+  if (!hasRates(snapshot)) return history;
+  const totals = clusterTotals(snapshot.silos, snapshot.grainTypes);
+  return [...history, { x: snapshot.sampledAt, calls: totals.callsPerSecond, activations: totals.activations }].slice(-limit);
+}
+
 /** Errors as a share of calls, 0 when there were no calls. */
 export function errorRate(calls: number, errors: number): number {
   return calls > 0 ? errors / calls : 0;
@@ -48,8 +72,8 @@ export function clusterTotals(silos: SiloInfo[], grainTypes: GrainTypeStats[]): 
   };
 }
 
-/** Live silos first (Active, Joining, ShuttingDown), dead ones last, then by address. */
+/** Live silos first (Active, Joining, ShuttingDown), dead ones last, then by name and address. */
 export function sortSilos(silos: SiloInfo[]): SiloInfo[] {
   const rank: Record<string, number> = { Active: 0, Joining: 1, ShuttingDown: 2, Dead: 3 };
-  return [...silos].sort((a, b) => (rank[a.status] ?? 2) - (rank[b.status] ?? 2) || a.address.localeCompare(b.address));
+  return [...silos].sort((a, b) => (rank[a.status] ?? 2) - (rank[b.status] ?? 2) || (a.name ?? '').localeCompare(b.name ?? '') || a.address.localeCompare(b.address));
 }

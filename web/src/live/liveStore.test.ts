@@ -77,7 +77,25 @@ describe('LiveStore', () => {
     h.store.subscribe(() => (notified += 1));
     h.store.start();
     await h.flush();
-    expect(h.store.getLoadError()).toBe('Network error: Failed to fetch');
+    expect(h.store.getLoadError()).toBe('Cannot reach the node: No answer from the FlowOrleans node (Failed to fetch). Is it running? Retrying…');
     expect(notified).toBe(1);
+  });
+
+  it('loads /recent again when the socket comes up after a failed first load', async () => {
+    let fail = true;
+    const h = harness(async () => {
+      if (fail) throw new TypeError('Failed to fetch');
+      return [result(0, 7)];
+    });
+    h.store.start();
+    await h.flush();
+    expect(h.store.getLoadError()).not.toBeNull();
+
+    fail = false;
+    h.sockets[0]!.onopen!({});
+    await h.flush();
+    expect(h.loads()).toBe(2);
+    expect(h.store.getLoadError()).toBeNull();
+    expect([...h.store.getState().results.values()].map((r) => r.count)).toEqual([7]);
   });
 });

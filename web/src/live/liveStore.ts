@@ -64,7 +64,8 @@ export class LiveStore {
       onStatus: (status, attempt, retryInMs) => {
         this.connection = { status, attempt, retryInMs };
         if (status === 'live') {
-          if (this.wasLive) void this.reloadRecent();
+          // After a reconnect, or when the first load failed (the node was down): fetch what was missed.
+          if (this.wasLive || this.loadError !== null) void this.reloadRecent();
           this.wasLive = true;
         }
         this.scheduleNotify();

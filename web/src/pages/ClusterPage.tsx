@@ -7,26 +7,29 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { LineChart } from '../components/LineChart';
 import { usePolling } from '../hooks/usePolling';
-import { activationBars, clusterTotals, shortTypeName, sortSilos, topMethods } from '../lib/clusterShaping';
+import { activationBars, appendClusterHistory, clusterTotals, hasRates, shortTypeName, sortSilos, topMethods, type ClusterHistoryPoint } from '../lib/clusterShaping';
 import { formatClock, formatNumber, formatRate } from '../lib/format';
 import { GrainTypeTable, MethodTable } from './ClusterTables';
 import { SiloCard } from './SiloCard';
 
 const historyLength = 90;
 
+/** Kept across page changes, so coming back shows the recent past (with a gap while nobody watched: no polling then). */
+let clusterHistory: ClusterHistoryPoint[] = [];
+
 /** OrleansDashboard-style view of `/dashboard/cluster`, polled every 2 s only while this page is open and visible. */
 export function ClusterPage() {
   const [snapshot, setSnapshot] = useState<ClusterSnapshot | null>(null);
-  const [history, setHistory] = useState<{ x: number; calls: number; activations: number }[]>([]);
+  const [history, setHistory] = useState<ClusterHistoryPoint[]>(clusterHistory);
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const [showAllMethods, setShowAllMethods] = useState(false);
 
   usePolling(async () => {
     try {
       const s = await api.cluster();
-      const totals = clusterTotals(s.silos, s.grainTypes);
       setSnapshot(s);
-      setHistory((h) => [...h, { x: s.sampledAt || Date.now(), calls: totals.callsPerSecond, activations: totals.activations }].slice(-historyLength));
+      clusterHistory = appendClusterHistory(clusterHistory, s, historyLength);
+      setHistory(clusterHistory);
       setProblem(null);
     } catch (e) {
       setProblem(toProblem(e));
@@ -54,7 +57,7 @@ export function ClusterPage() {
           <div className="tiles">
             <Tile label="Silos active" value={`${totals!.activeSilos} / ${totals!.totalSilos}`} />
             <Tile label="Activations" value={formatNumber(totals!.activations)} />
-            <Tile label="Calls" value={formatRate(totals!.callsPerSecond)} />
+            <Tile label="Calls" value={hasRates(snapshot) ? formatRate(totals!.callsPerSecond) : '…'} />
             <Tile label="Errors" value={formatNumber(totals!.errors)} tone={totals!.errors > 0 ? 'bad' : undefined} />
           </div>
 

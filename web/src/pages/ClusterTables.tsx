@@ -1,5 +1,5 @@
 import type { GrainTypeStats, MethodStats } from '../api/types';
-import { errorRate, shortTypeName } from '../lib/clusterShaping';
+import { errorRate, shortMethodName, shortTypeName } from '../lib/clusterShaping';
 import { formatLatency, formatNumber, formatRate } from '../lib/format';
 
 function Errors({ calls, errors }: { calls: number; errors: number }) {
@@ -69,9 +69,9 @@ export function MethodTable({ rows, typeName }: { rows: MethodStats[]; typeName:
         <tbody>
           {rows.map((m) => (
             <tr key={`${m.grainType}.${m.method}`}>
-              <td className="mono">
-                <span className="muted">{typeName(m.grainType)}.</span>
-                {m.method}
+              <td className="mono" title={`${m.grainType}: ${m.method}`}>
+                <span className="muted">{typeName(m.grainType)} · </span>
+                {shortMethodName(m.method)}
               </td>
               <td className="num mono">{formatNumber(m.calls)}</td>
               <td className="num mono">{formatRate(m.callsPerSecond)}</td>

@@ -75,7 +75,7 @@ export function PipelineForm({ onCreated }: { onCreated: (name: string) => void 
         </ul>
       ) : null}
       <div className="form-grid">
-        {field('name', 'Name', <input value={form.name} onChange={(e) => set('name', e.target.value)} placeholder="alerts" autoComplete="off" />)}
+        {field('name', 'Name', <input value={form.name} onChange={(e) => set('name', e.target.value)} placeholder="alerts" autoComplete="off" data-testid="pipeline-name" />)}
         {field(
           'window.type',
           'Window',

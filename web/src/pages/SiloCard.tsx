@@ -6,11 +6,14 @@ export function SiloCard({ silo }: { silo: SiloInfo }) {
   return (
     <article className={`card silo silo-${silo.status.toLowerCase()}`} data-testid="silo-card" data-status={silo.status}>
       <div className="card-title">
-        <span className="mono silo-address" title={silo.address}>
-          {silo.address}
-        </span>
+        <h3 className="silo-name">{silo.name || silo.address}</h3>
         <span className={`badge badge-silo-${silo.status.toLowerCase()}`}>{silo.status}</span>
       </div>
+      {silo.name ? (
+        <div className="mono muted small silo-address" title={silo.address}>
+          {silo.address}
+        </div>
+      ) : null}
       <dl className="kv">
         <dt>Uptime</dt>
         <dd className="mono">{silo.status === 'Dead' ? '—' : formatDuration(silo.uptimeMs)}</dd>

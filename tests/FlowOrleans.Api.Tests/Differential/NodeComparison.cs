@@ -1,0 +1,62 @@
+using FlowOrleans.Api.Tests.Infrastructure;
+using FlowOrleans.Streaming;
+using FlowOrleans.Streaming.Pipelines;
+using FlowOrleans.Streaming.Tests.Differential;
+
+namespace FlowOrleans.Api.Tests.Differential;
+
+/// <summary>Reads a pipeline's results and late events over HTTP and compares them exactly with the batch recomputation.</summary>
+internal static class NodeComparison
+{
+    /// <summary>How many (event, window) pairs the oracle put in windows and in late records: for sizing checks.</summary>
+    public static (long Counted, int Late) Totals(BatchOracle oracle, long watermark) =>
+        (oracle.Windows.Values.Where(w => w.End <= watermark).Sum(w => (long)w.Values.Count), oracle.Late.Count);
+
+    /// <summary>Waits until the node shows as many results as the oracle expects, then compares each one and each late event.</summary>
+    public static async Task AssertMatchesAsync(FlowApi api, PipelineDefinition pipeline, BatchOracle oracle, long watermark)
+    {
+        var expected = oracle.Windows.Where(w => w.Value.End <= watermark).ToDictionary(w => w.Key, w => w.Value);
+        var results = await Eventually.ValueAsync(() => api.ResultsAsync($"pipeline={pipeline.Name}&limit=100000"), r => r.Count >= expected.Count,
+            $"{expected.Count} results of {pipeline.Name}");
+        var late = await Eventually.ValueAsync(() => api.LateAsync(pipeline.Name), l => l.Count >= oracle.Late.Count, $"{oracle.Late.Count} late events of {pipeline.Name}");
+
+        var actual = new Dictionary<(string, long), WindowResult>();
+        foreach (var r in results)
+        {
+            Assert.True(actual.TryAdd((BatchOracle.KeyOf(r.Key), r.WindowStart), r), $"{pipeline.Name}: window ({r.Key}, {r.WindowStart}) shows twice");
+        }
+
+        Assert.True(expected.Count == actual.Count, $"{pipeline.Name}: {actual.Count} results, expected {expected.Count}");
+        foreach (var (id, window) in expected)
+        {
+            Assert.True(actual.TryGetValue(id, out var r), $"{pipeline.Name}: window {id} is missing");
+            Assert.Equal(window.End, r.WindowEnd);
+            Assert.True(window.Values.Count == r.Count, $"{pipeline.Name}: window {id} counts {r.Count}, expected {window.Values.Count}");
+            var values = window.Values.Where(v => v.HasValue).Select(v => v!.Value).ToList();
+            if (values.Count == 0)
+            {
+                Assert.Null(r.Sum);
+                Assert.Null(r.Min);
+                Assert.Null(r.Max);
+                Assert.Null(r.Avg);
+                continue;
+            }
+
+            AssertClose(values.Sum(), r.Sum, pipeline.Name, id);
+            Assert.Equal(values.Min(), r.Min);
+            Assert.Equal(values.Max(), r.Max);
+            AssertClose(values.Average(), r.Avg, pipeline.Name, id);
+        }
+
+        var expectedLate = oracle.Late.Order().ToList();
+        var actualLate = late.Select(l => (l.Id, l.WindowStart)).Order().ToList();
+        Assert.Equal(expectedLate.Count, actualLate.Distinct().Count());
+        Assert.Equal(expectedLate, actualLate);
+    }
+
+    private static void AssertClose(double expected, double? actual, string pipeline, (string, long) id)
+    {
+        Assert.True(actual.HasValue && Math.Abs(expected - actual.Value) <= 1e-9 * Math.Max(1, Math.Abs(expected)),
+            $"{pipeline}: window {id} expected {expected}, got {actual}");
+    }
+}
