@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using FlowOrleans.Bench;
 using FlowOrleans.Bench.Cluster;
 using FlowOrleans.Bench.Ingest;
+using FlowOrleans.Bench.Remote;
 using FlowOrleans.Bench.Windows;
 
 if (args.Length > 0 && args[0] == "throughput")
@@ -17,6 +18,9 @@ switch (args.FirstOrDefault())
         return;
     case "bare-server":
         await BareKestrelServer.RunAsync(args);
+        return;
+    case "remote":
+        await RemoteCallHarness.RunAsync(args);
         return;
     case "failure-detection":
         await FailureDetectionHarness.RunAsync(args);

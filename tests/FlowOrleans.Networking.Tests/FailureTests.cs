@@ -54,4 +54,17 @@ public class FailureTests
         Assert.Contains(cluster.Silos[1].Address.ToString(), error.Message, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"the call failed after {watch.Elapsed}");
     }
+
+    [Fact]
+    public async Task ARequestOverTheMaximumFrameSizeFailsAloneAndTheConnectionStays()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, transport: o => o.MaxFrameSize = 64 * 1024);
+        var grain = cluster.Silos[0].Grains.GetGrain<IRemoteGrain>($"s1-{Guid.NewGuid():N}");
+        var peer = cluster.Silos[0].Grains.GetGrain<IRemoteGrain>($"s0-{new string('x', 70_000)}");
+
+        var error = await Assert.ThrowsAsync<GrainCallFailedException>(() => grain.CallPeer(peer, "big"));
+
+        Assert.Contains("over the maximum frame size of 65536 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Equal("silo-1", await grain.WhereAmI());
+    }
 }
