@@ -86,7 +86,10 @@ internal sealed partial class MembershipService(
         LogLeaving(logger, Self);
     }
 
-    /// <summary>Stops the heartbeat and probes and writes Dead: this generation is gone for good.</summary>
+    /// <summary>
+    /// Stops the heartbeat and probes, writes Dead (this generation is gone for good) and waits one
+    /// <see cref="ClusterMembershipOptions.TableRefreshTimeout"/> for the other silos to read it.
+    /// </summary>
     public async Task LeaveAsync(CancellationToken cancellationToken)
     {
         await StopLoopsAsync().ConfigureAwait(false);
@@ -99,6 +102,10 @@ internal sealed partial class MembershipService(
         localSilo.Status = SiloStatus.Dead;
         view.Publish(ClusterMembershipView.FromTable(await table.ReadAllAsync(cancellationToken).ConfigureAwait(false)));
         LogLeft(logger, Self);
+
+        // Give the others one table refresh to read it before the transport stops, so that calls they route
+        // here meanwhile are still forwarded instead of failing on a closed connection.
+        await Task.Delay(_options.TableRefreshTimeout, time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True once this silo read its own row as Dead.</summary>

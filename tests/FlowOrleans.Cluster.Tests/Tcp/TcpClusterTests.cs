@@ -36,7 +36,7 @@ public sealed class TcpClusterTests
         await cluster.KillSiloAsync(killed);
         await cluster.WaitForLivenessToStabilizeAsync(TimeSpan.FromSeconds(10));
 
-        var balances = await Task.WhenAll(Keys().Select(k => Retry(() => cluster.Client.GetGrain<IAccountGrain>(k).Balance())));
+        var balances = await Task.WhenAll(Keys().Select(k => Retry(cluster, () => cluster.Client.GetGrain<IAccountGrain>(k).Balance())));
         Assert.Equal(Keys().Select(Amount), balances);
         var hosts = await Task.WhenAll(Keys().Select(k => cluster.Client.GetGrain<IAccountGrain>(k).Silo()));
         Assert.DoesNotContain(killed.SiloAddress.ToString(), hosts);
@@ -56,9 +56,40 @@ public sealed class TcpClusterTests
         var moving = Keys().Count(k => Owner(cluster, k) == joined.SiloAddress);
         await Eventually.TrueAsync(() => old.Sum(s => Catalog(s).Count) == GrainCount - moving, "the old owners handed off the moved grains");
 
-        var balances = await Task.WhenAll(Keys().Select(k => Retry(() => cluster.Client.GetGrain<IAccountGrain>(k).Balance())));
+        var balances = await Task.WhenAll(Keys().Select(k => Retry(cluster, () => cluster.Client.GetGrain<IAccountGrain>(k).Balance())));
         Assert.Equal(Keys().Select(Amount), balances);
         Assert.Equal(moving, Catalog(joined).Count);
+        AssertOneActivationPerGrain(cluster);
+    }
+
+    [Fact]
+    public async Task A_graceful_stop_hands_unsaved_state_over_while_the_client_keeps_calling()
+    {
+        await using var cluster = Clusters.CreateTcp();
+        await cluster.StartAsync(3);
+        await Task.WhenAll(Keys().Select(k => cluster.Client.GetGrain<IAccountGrain>(k).DepositUnsaved(Amount(k))));
+        var leaving = cluster.Silos[1];
+
+        // Calls keep arriving through every gateway (the leaving silo's included) while it deactivates.
+        using var stop = new CancellationTokenSource();
+        var traffic = Task.Run(async () =>
+        {
+            var calls = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                await Retry(cluster, () => cluster.Client.GetGrain<IAccountGrain>("tcp-" + (calls % GrainCount)).Silo());
+                calls++;
+            }
+
+            return calls;
+        });
+        await cluster.StopSiloAsync(leaving);
+        await cluster.WaitForLivenessToStabilizeAsync(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        Assert.True(await traffic > 0);
+
+        var balances = await Task.WhenAll(Keys().Select(k => Retry(cluster, () => cluster.Client.GetGrain<IAccountGrain>(k).Balance())));
+        Assert.Equal(Keys().Select(Amount), balances);
         AssertOneActivationPerGrain(cluster);
     }
 
@@ -72,8 +103,12 @@ public sealed class TcpClusterTests
         Assert.All(activations, a => Assert.Equal(Owner(cluster, a.GrainId.Key), a.SiloAddress));
     }
 
-    /// <summary>Retries a call that raced a membership change (the forwarded request met a second change).</summary>
-    private static async Task<T> Retry<T>(Func<Task<T>> call)
+    /// <summary>
+    /// Retries a call that raced a membership change: its request was forwarded twice, or reached a silo that
+    /// was leaving just as its connection closed (the error names the silo as unavailable). The next attempt
+    /// waits until every silo has the same view.
+    /// </summary>
+    private static async Task<T> Retry<T>(TestCluster cluster, Func<Task<T>> call)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -81,9 +116,9 @@ public sealed class TcpClusterTests
             {
                 return await call();
             }
-            catch (GrainPlacementChangedException) when (attempt < 5)
+            catch (GrainCallFailedException) when (attempt < 5)
             {
-                // The next attempt sees the settled membership.
+                await cluster.WaitForLivenessToStabilizeAsync(TimeSpan.FromSeconds(10));
             }
         }
     }
