@@ -42,26 +42,7 @@ internal sealed partial class ClusterClient : GrainReferenceRuntime, IClusterCli
     internal override ValueTask<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
     {
         request.TargetId = target.GrainId;
-        Message message;
-        try
-        {
-            message = new Message
-            {
-                Direction = MessageDirection.Request,
-                Target = target.GrainId,
-                InterfaceName = request.Method.InterfaceName,
-                MethodId = request.Method.MethodId,
-                Deadline = _time.GetUtcNow() + _options.ResponseTimeout,
-                Body = MessageDispatcher.WriteArguments(request, _serializerOptions),
-            };
-        }
-        catch (Exception exception)
-        {
-            request.TrySetException(new GrainCallFailedException($"Could not serialize the arguments of {request.Method.InterfaceName}.{request.Method.MethodName}: {exception.Message}", exception));
-            return request.AsValueTask();
-        }
-
-        _gateways.Send(new GrainRequestCall(message, request, _serializerOptions));
+        _gateways.Send(new GrainRequestCall(request, _serializerOptions, _time.GetUtcNow() + _options.ResponseTimeout));
         return request.AsValueTask();
     }
 

@@ -21,14 +21,15 @@ internal sealed partial class GatewayConnector : IAsyncDisposable
     private readonly TimeProvider _time;
     private MessageConnection? _current;
     private Task<MessageConnection>? _connecting;
-    private int _next;
+    // Clients start at a random gateway, so many clients spread over the gateways.
+    private int _next = Random.Shared.Next(1024);
 
     public GatewayConnector(IGatewayListProvider gateways, ClusterClientOptions options, TimeProvider time, ILogger logger)
     {
         _gateways = gateways;
         _logger = logger;
         _time = time;
-        _settings = new ConnectionSettings(new ConnectionHandshake(ConnectionRole.Client, null), options.MaxFrameSize, options.ConnectTimeout, null, logger);
+        _settings = new ConnectionSettings(new ConnectionHandshake(ConnectionRole.Client, null), options.MaxFrameSize, options.ConnectTimeout, null, null, logger);
         var sweep = TimeSpan.FromTicks(Math.Clamp(options.ResponseTimeout.Ticks / 10, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _deadlineSweep = time.CreateTimer(static s => ((GatewayConnector)s!).ExpireCalls(), this, sweep, sweep);
     }
@@ -74,6 +75,11 @@ internal sealed partial class GatewayConnector : IAsyncDisposable
             if (_current is { IsClosed: false } current)
             {
                 return Task.FromResult(current);
+            }
+
+            if (_stopping.IsCancellationRequested)
+            {
+                return Task.FromException<MessageConnection>(new GatewayUnavailableException("The cluster client was stopped."));
             }
 
             if (_connecting is { IsCompleted: false } connecting)

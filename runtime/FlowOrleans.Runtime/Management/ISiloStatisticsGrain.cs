@@ -6,6 +6,10 @@ public interface ISiloStatisticsGrain : IGrainWithStringKey
     /// <summary>The silo's status, uptime and activations per grain type.</summary>
     [AlwaysInterleave]
     Task<SiloReport> GetReport();
+
+    /// <summary>The silo's full counters (<see cref="IRuntimeStatistics.GetSnapshot"/>), call statistics included.</summary>
+    [AlwaysInterleave]
+    Task<RuntimeStatisticsSnapshot> GetStatistics();
 }
 
 /// <summary>The cluster-wide management view (use key 0): asks every live silo for its report.</summary>
@@ -14,4 +18,8 @@ public interface IManagementGrain : IGrainWithIntegerKey
     /// <summary>The silos (address, name, status, uptime, activations) and the activations per grain type.</summary>
     [AlwaysInterleave]
     Task<ClusterReport> GetClusterReport();
+
+    /// <summary>The full counters of every live silo that answers (what the dashboard shows per silo and per method).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<RuntimeStatisticsSnapshot>> GetSiloStatistics();
 }

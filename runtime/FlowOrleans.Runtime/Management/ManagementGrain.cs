@@ -25,6 +25,23 @@ internal sealed class ManagementGrain(IClusterMembershipView membership, IGrainF
         return new ClusterReport(view.Version, silos, perType);
     }
 
+    public async Task<IReadOnlyList<RuntimeStatisticsSnapshot>> GetSiloStatistics()
+    {
+        var members = membership.Current.Members.Where(m => m.Status != SiloStatus.Dead).ToList();
+        var snapshots = await Task.WhenAll(members.Select(async member =>
+        {
+            try
+            {
+                return await grains.GetGrain<ISiloStatisticsGrain>(member.SiloAddress.ToString()).GetStatistics();
+            }
+            catch (Exception exception) when (exception is GrainCallFailedException or TimeoutException)
+            {
+                return null;
+            }
+        }));
+        return [.. snapshots.OfType<RuntimeStatisticsSnapshot>().OrderBy(s => s.Silo.ToString(), StringComparer.Ordinal)];
+    }
+
     private async Task<SiloReport> AskAsync(ClusterMember member)
     {
         try

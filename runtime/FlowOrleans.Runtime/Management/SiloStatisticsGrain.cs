@@ -19,6 +19,8 @@ internal sealed class SiloStatisticsGrain(IRuntimeStatistics statistics, TimePro
             types,
             Reachable: true));
     }
+
+    public Task<RuntimeStatisticsSnapshot> GetStatistics() => Task.FromResult(statistics.GetSnapshot());
 }
 
 /// <summary>The grain type names of the management grains.</summary>

@@ -27,13 +27,15 @@ internal sealed class ClusterMembershipView(ILocalSiloDetails localSilo) : IClus
         return new Subscription(this, onChanged);
     }
 
-    /// <summary>Installs <paramref name="snapshot"/> when it differs from the current one and tells the subscribers.</summary>
+    /// <summary>Installs <paramref name="snapshot"/> when it is newer than the current one and tells the subscribers.</summary>
     public void Publish(ClusterMembershipSnapshot snapshot)
     {
         Action<ClusterMembershipSnapshot>[] subscribers;
         lock (_lock)
         {
-            if (_published is { } current && current.Version == snapshot.Version && current.Members.SequenceEqual(snapshot.Members))
+            // Reads race (the refresh loop, a probe round's write, leaving): never go back to an older version.
+            if (_published is { } current && (current.Version > snapshot.Version
+                || (current.Version == snapshot.Version && current.Members.SequenceEqual(snapshot.Members))))
             {
                 return;
             }

@@ -13,7 +13,7 @@ public static class Clusters
     public static void Fast(ClusterMembershipOptions o)
     {
         o.ProbeInterval = TimeSpan.FromMilliseconds(100);
-        o.ProbeTimeout = TimeSpan.FromMilliseconds(100);
+        o.ProbeTimeout = TimeSpan.FromMilliseconds(500); // a refused connection fails at once; a busy machine may answer late
         o.TableRefreshTimeout = TimeSpan.FromMilliseconds(100);
         o.IAmAliveTablePublishTimeout = TimeSpan.FromMilliseconds(500);
     }
