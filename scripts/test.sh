@@ -16,19 +16,19 @@ dotnet build FlowOrleans.sln -c Release -nologo -v q -clp:ErrorsOnly
 log "Running tests"
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
-status=0
+set +e
 dotnet test FlowOrleans.sln -c Release --no-build -nologo \
-  --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" \
-  | tee "$results/console.log" | grep -E '^\s*(Passed|Failed|Skipped) |^(Passed|Failed)!|error|Error Message' || true
+  --blame-hang-timeout 5m --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" \
+  | tee "$results/console.log" | grep -E '^\s*(Passed|Failed|Skipped) |^(Passed|Failed)!|error|Error Message'
 status=${PIPESTATUS[0]}
+set -e
 
 passed=0; failed=0; skipped=0
-while read -r line; do
-  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line")
-  s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
-done < <(grep -E '^(Passed|Failed)!' "$results/console.log" || true)
+# Each test project ends with "Total tests: N" followed by "Passed: N", "Failed: N", "Skipped: N" lines.
+count() { awk -v k="$1" '$1 == k":" && $2 ~ /^[0-9]+$/ && NF == 2 { n += $2 } END { print n + 0 }' "$results/console.log"; }
+passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then echo "dotnet test exited $status"; fi
+if [ "$failed" -gt 0 ] && [ "$status" -eq 0 ]; then status=1; fi
 
 log "Running the web UI's unit tests (vitest)"
 web_status=0

@@ -109,7 +109,10 @@ public sealed class QueryApiTests(QueryNodeFactory node) : IClassFixture<QueryNo
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         var recent = lines.Select(l => JsonSerializer.Deserialize<WindowResult>(l, FlowApi.Json)!).ToList();
-        Assert.True(recent.Zip(recent.Skip(1)).All(p => p.First.EmittedAt <= p.Second.EmittedAt), "oldest first");
+        // Order is the store's order of change; emittedAt is stamped by each window grain before it reaches the store,
+        // so concurrently firing windows may store out of emittedAt order. "The last 3, oldest first" is checked below
+        // as the tail of the full list in the same order.
+        Assert.All(recent, r => Assert.True(r.WindowEnd > r.WindowStart && r.Count > 0, $"a fired window: {r}"));
 
         using var all = await _api.Http.GetAsync("/recent");
         var everything = (await all.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
