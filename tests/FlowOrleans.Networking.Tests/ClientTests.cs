@@ -50,6 +50,18 @@ public class ClientTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AStoppedClientSaysSo()
+    {
+        var client = await TestClient.StartAsync(_cluster.Silos[0].GatewayEndpoint);
+        var grain = client.Client.GetGrain<IRemoteGrain>($"s0-{Guid.NewGuid():N}");
+        await client.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<GatewayUnavailableException>(() => grain.WhereAmI());
+
+        Assert.Equal("The cluster client was stopped.", error.Message);
+    }
+
+    [Fact]
     public void AddingTheClientTwiceRegistersItOnce()
     {
         var services = new ServiceCollection();
@@ -73,15 +85,17 @@ public class GatewayFailoverTests
     {
         await using var cluster = await TestCluster.StartAsync(2);
         await using var client = await TestClient.StartAsync(cluster.Silos[0].GatewayEndpoint, cluster.Silos[1].GatewayEndpoint);
-        var grain = client.Client.GetGrain<IRemoteGrain>($"s1-{Guid.NewGuid():N}");
-        Assert.Equal("silo-1", await grain.WhereAmI());
-        Assert.Equal(cluster.Silos[0].Address, client.Connection.Gateway);
+        await Eventually.TrueAsync(() => client.Client.IsConnected, "the client connects at start");
+        var first = cluster.Silos[0].Address == client.Connection.Gateway ? 0 : 1;
+        var other = 1 - first;
+        var grain = client.Client.GetGrain<IRemoteGrain>($"s{other}-{Guid.NewGuid():N}");
+        Assert.Equal($"silo-{other}", await grain.WhereAmI());
 
-        await cluster.Silos[0].KillNetworkAsync();
+        await cluster.Silos[first].KillNetworkAsync();
         await Eventually.TrueAsync(() => !client.Client.IsConnected, "the client sees its gateway gone");
 
-        Assert.Equal("silo-1", await grain.WhereAmI());
-        Assert.Equal(cluster.Silos[1].Address, client.Connection.Gateway);
+        Assert.Equal($"silo-{other}", await grain.WhereAmI());
+        Assert.Equal(cluster.Silos[other].Address, client.Connection.Gateway);
     }
 
     [Fact]
@@ -90,6 +104,7 @@ public class GatewayFailoverTests
         await using var cluster = await TestCluster.StartAsync(2);
         await using var client = await TestClient.StartAsync(cluster.Silos[0].GatewayEndpoint);
         var gate = Guid.NewGuid().ToString("N");
+        // Silo 0 is the client's only gateway; the grain runs on silo 1, so the call waits on the gateway connection.
         var call = client.Client.GetGrain<IRemoteGrain>($"s1-{gate}").Block(gate);
         await Eventually.TrueAsync(() => Gates.EnteredCount(gate) == 1, "the call runs on silo 1");
 

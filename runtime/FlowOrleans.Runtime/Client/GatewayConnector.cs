@@ -21,7 +21,8 @@ internal sealed partial class GatewayConnector : IAsyncDisposable
     private readonly TimeProvider _time;
     private MessageConnection? _current;
     private Task<MessageConnection>? _connecting;
-    private int _next;
+    // Clients start at a random gateway, so many clients spread over the gateways.
+    private int _next = Random.Shared.Next(1024);
 
     public GatewayConnector(IGatewayListProvider gateways, ClusterClientOptions options, TimeProvider time, ILogger logger)
     {
@@ -74,6 +75,11 @@ internal sealed partial class GatewayConnector : IAsyncDisposable
             if (_current is { IsClosed: false } current)
             {
                 return Task.FromResult(current);
+            }
+
+            if (_stopping.IsCancellationRequested)
+            {
+                return Task.FromException<MessageConnection>(new GatewayUnavailableException("The cluster client was stopped."));
             }
 
             if (_connecting is { IsCompleted: false } connecting)

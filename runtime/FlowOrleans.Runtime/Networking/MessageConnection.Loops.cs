@@ -240,6 +240,7 @@ internal sealed partial class MessageConnection
         var header = FrameReader.ReadMessageHeader(ref reader, FrameType.Response);
         if (_pending.TryRemove(header.CorrelationId, out var call))
         {
+            call.Cancellation.Dispose();
             call.Complete(header.ExceptionType, header.ExceptionMessage, reader.Rest);
         }
     }

@@ -64,19 +64,18 @@ internal sealed partial class MessageConnection : IResponseSink
     {
         var id = Interlocked.Increment(ref _nextId);
         _pending[id] = call;
-        if (IsClosed || !_outbound.Writer.TryWrite(new OutboundFrame(FrameType.Request, id, call)))
-        {
-            FailPending(id, Unavailable("the connection is closed"));
-            return;
-        }
-
         if (cancellationToken.CanBeCanceled)
         {
-            cancellationToken.UnsafeRegister(static (state, token) =>
+            call.Cancellation = cancellationToken.UnsafeRegister(static (state, token) =>
             {
                 var (connection, id) = ((MessageConnection, long))state!;
                 connection.FailPending(id, new OperationCanceledException(token));
             }, (this, id));
+        }
+
+        if (IsClosed || !_outbound.Writer.TryWrite(new OutboundFrame(FrameType.Request, id, call)))
+        {
+            FailPending(id, Unavailable("the connection is closed"));
         }
     }
 
@@ -106,7 +105,7 @@ internal sealed partial class MessageConnection : IResponseSink
     {
         foreach (var (id, call) in _pending)
         {
-            if (call.Deadline <= now)
+            if (call.Deadline <= now && call.Deadline != default)
             {
                 FailPending(id, new GrainCallTimeoutException(
                     $"Call to grain {call.Target} method {call.InterfaceName}.{call.MethodId} on {PeerAddress} timed out: its deadline {call.Deadline:O} passed."));
@@ -127,6 +126,7 @@ internal sealed partial class MessageConnection : IResponseSink
     {
         if (_pending.TryRemove(id, out var call))
         {
+            call.Cancellation.Dispose();
             call.Fail(exception);
         }
     }

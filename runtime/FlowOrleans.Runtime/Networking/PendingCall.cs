@@ -8,6 +8,9 @@ namespace FlowOrleans.Runtime.Networking;
 /// </summary>
 internal abstract class PendingCall
 {
+    /// <summary>The caller's cancellation, if any; disposed when the call leaves the correlation map.</summary>
+    public CancellationTokenRegistration Cancellation { get; set; }
+
     public abstract GrainId Target { get; }
 
     public abstract string InterfaceName { get; }

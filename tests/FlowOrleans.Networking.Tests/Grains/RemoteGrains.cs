@@ -14,16 +14,16 @@ public interface IRemoteGrain : IGrainWithStringKey
 
     Task Fail(string message);
 
-    Task<int> Sleep(int milliseconds);
-
     Task<string> Block(string gate);
 
     Task<string> CallPeer(IRemoteGrain peer, string text);
 
     Task<IRemoteGrain> Self();
+
+    Task<string> Repeat(char character, int count);
 }
 
-/// <summary>A grain that reports where it runs, echoes, fails, sleeps, blocks on a gate, and calls grains it is given.</summary>
+/// <summary>A grain that reports where it runs, adds, fails, blocks on a gate, and calls grains it is given.</summary>
 public sealed class RemoteGrain(ILocalSiloDetails silo) : Grain, IRemoteGrain
 {
     private int _touches;
@@ -42,12 +42,6 @@ public sealed class RemoteGrain(ILocalSiloDetails silo) : Grain, IRemoteGrain
 
     public Task Fail(string message) => throw new InvalidOperationException(message);
 
-    public async Task<int> Sleep(int milliseconds)
-    {
-        await Task.Delay(milliseconds);
-        return milliseconds;
-    }
-
     public async Task<string> Block(string gate)
     {
         await Gates.Enter(gate);
@@ -55,6 +49,8 @@ public sealed class RemoteGrain(ILocalSiloDetails silo) : Grain, IRemoteGrain
     }
 
     public async Task<string> CallPeer(IRemoteGrain peer, string text) => $"{await peer.WhereAmI()}:{text}";
+
+    public Task<string> Repeat(char character, int count) => Task.FromResult(new string(character, count));
 
     public Task<IRemoteGrain> Self() => Task.FromResult(GrainFactory.GetGrain<IRemoteGrain>(GetPrimaryKeyString()));
 }
