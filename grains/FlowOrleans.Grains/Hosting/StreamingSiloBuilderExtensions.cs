@@ -25,7 +25,7 @@ public static class StreamingSiloBuilderExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StreamOptions>, StreamOptionsValidator>());
-        services.TryAddSingleton(_ => AggregatorRegistry.CreateDefault());
+        services.TryAddSingleton(AggregatorServiceCollectionExtensions.CreateRegistry);
         services.TryAddSingleton<PipelineMetrics>();
         services.TryAddSingleton<PartitionStarter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PartitionStarter>(sp => sp.GetRequiredService<PartitionStarter>()));
