@@ -63,6 +63,7 @@ public static class FlowNodeHostingExtensions
         services.TryAddSingleton<EventGenerator>();
         services.TryAddSingleton<ClusterSampler>();
         services.TryAddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<IMeterFactory>(), "FlowOrleans."));
+        services.TryAddSingleton<ProcessInstruments>();
         services.AddHostedService<LiveFeedBridge>();
         services.AddHostedService<DemoStarter>();
 
@@ -83,6 +84,7 @@ public static class FlowNodeHostingExtensions
     {
         // The exporter's listener sees only measurements made after it starts: start it before the silo counts anything.
         _ = app.Services.GetRequiredService<PrometheusExporter>();
+        _ = app.Services.GetRequiredService<ProcessInstruments>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
