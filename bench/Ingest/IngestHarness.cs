@@ -19,6 +19,7 @@ public static class IngestHarness
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
         var batch = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100;
+        var ndjson = args.Length > 4 && args[4] == "ndjson";
         var root = RepoRoot();
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var nodeDll = Path.Combine(root, "client-api", "bin", configuration, "net10.0", "FlowOrleans.ClientApi.dll");
@@ -27,14 +28,16 @@ public static class IngestHarness
             throw new InvalidOperationException($"Build the node first: dotnet build -c {configuration} client-api ({nodeDll} is missing).");
         }
 
-        Console.WriteLine($"ingest benchmark: {seconds} s, {concurrency} concurrent requests, {batch} events per request, {Environment.ProcessorCount} cores");
-        var bodies = Bodies(batch, 64);
+        Console.WriteLine($"ingest benchmark: {seconds} s, {concurrency} concurrent requests, {batch} events per request ({(ndjson ? "NDJSON" : "JSON array")}), {Environment.ProcessorCount} cores");
+        var bodies = new Func<int, EventBodies>(seed => new EventBodies(batch, 8, ndjson, seed));
+        var contentType = ndjson ? "application/x-ndjson" : "application/json";
 
         var barePort = FreePort();
-        using (var bare = Start(Environment.ProcessPath!, $"\"{typeof(IngestHarness).Assembly.Location}\" bare-server http://127.0.0.1:{barePort}"))
+        using (var bare = Start("dotnet", $"\"{typeof(IngestHarness).Assembly.Location}\" bare-server http://127.0.0.1:{barePort}"))
         {
-            var baseline = await LoadAsync($"http://127.0.0.1:{barePort}", bodies, seconds, concurrency);
+            var baseline = await LoadAsync($"http://127.0.0.1:{barePort}", bare, bodies, contentType, seconds, concurrency);
             Print("bare Kestrel (baseline)", baseline, batch);
+            Console.WriteLine($"  server CPU per event: {baseline.CpuSeconds * 1e6 / (baseline.Requests * (double)batch):F2} µs");
             Stop(bare);
 
             var nodePort = FreePort();
@@ -42,29 +45,71 @@ public static class IngestHarness
             using var node = Start("dotnet", $"\"{nodeDll}\" --urls http://127.0.0.1:{nodePort} --data-dir \"{dataDir}\"");
             var url = $"http://127.0.0.1:{nodePort}";
             var started = Stopwatch.GetTimestamp();
-            var result = await LoadAsync(url, bodies, seconds, concurrency);
+            var result = await LoadAsync(url, node, bodies, contentType, seconds, concurrency);
             Print("FlowOrleans /ingest (durable)", result, batch);
-            var processedAt = await WaitProcessedAsync(url, result.Requests * (long)batch);
+            var events = result.Requests * (long)batch;
+            Console.WriteLine($"  node CPU per event while ingesting (ingest and processing): {result.CpuSeconds * 1e6 / events:F2} µs");
+            var (processedAt, cpuAfter, processedCounters) = await WaitProcessedAsync(url, node, result.Counters.Events + events);
             var e2eSeconds = Stopwatch.GetElapsedTime(started, processedAt).TotalSeconds;
-            Console.WriteLine($"  end to end: {result.Requests * (long)batch:N0} events ingested and processed in {e2eSeconds:F1} s = {result.Requests * batch / e2eSeconds:N0} events/s");
+            Console.WriteLine($"  end to end: {events:N0} events ingested and processed in {e2eSeconds:F1} s = {events / e2eSeconds:N0} events/s");
+            Console.WriteLine($"  node cost per event, ingest to window: {(cpuAfter - result.CpuAtStart) * 1e6 / events:F2} µs CPU, {(processedCounters.AllocatedBytes - result.Counters.AllocatedBytes) / (double)events:F0} B allocated");
             Console.WriteLine($"  ratio node/bare (requests/s): {(double)result.Requests / baseline.Requests:P1}");
             Stop(node);
             Directory.Delete(dataDir, recursive: true);
         }
     }
 
-    private sealed record Load(long Requests, long Failures, double Seconds, double P50Ms, double P99Ms);
+    private sealed record Load(long Requests, long Failures, double Seconds, double P50Ms, double P99Ms)
+    {
+        /// <summary>Server CPU during the measured part.</summary>
+        public double CpuSeconds { get; init; }
 
-    private static async Task<Load> LoadAsync(string url, byte[][] bodies, int seconds, int concurrency)
+        /// <summary>Server CPU (total) when the measured part began.</summary>
+        public double CpuAtStart { get; init; }
+
+        /// <summary>The node's counters when the measured part began (zero for the bare server).</summary>
+        public NodeCounters Counters { get; init; }
+    }
+
+    private readonly record struct NodeCounters(double Events, double AllocatedBytes);
+
+    private static async Task<Load> LoadAsync(string url, Process server, Func<int, EventBodies> bodies, string contentType, int seconds, int concurrency)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(url) };
         await WaitReadyAsync(http);
-        await RunLoopsAsync(http, bodies, TimeSpan.FromSeconds(Math.Min(2, seconds)), concurrency); // warm-up
-        var measured = await RunLoopsAsync(http, bodies, TimeSpan.FromSeconds(seconds), concurrency);
-        return measured;
+        await RunLoopsAsync(http, bodies, contentType, TimeSpan.FromSeconds(Math.Min(2, seconds)), concurrency); // warm-up
+        var counters = await CountersAsync(http);
+        var cpuStart = Cpu(server);
+        var measured = await RunLoopsAsync(http, bodies, contentType, TimeSpan.FromSeconds(seconds), concurrency);
+        return measured with { CpuSeconds = Cpu(server) - cpuStart, CpuAtStart = cpuStart, Counters = counters };
     }
 
-    private static async Task<Load> RunLoopsAsync(HttpClient http, byte[][] bodies, TimeSpan duration, int concurrency)
+    private static double Cpu(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
+    /// <summary>The node's processed events and allocated bytes from /metrics; zero for a server without them.</summary>
+    private static async Task<NodeCounters> CountersAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync("/metrics");
+        if (!response.IsSuccessStatusCode)
+        {
+            return default;
+        }
+
+        var text = await response.Content.ReadAsStringAsync();
+        return new NodeCounters(Sample(text, "floworleans_events_total"), Sample(text, "floworleans_process_allocated_bytes_total"));
+    }
+
+    private static double Sample(string metrics, string name)
+    {
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<Load> RunLoopsAsync(HttpClient http, Func<int, EventBodies> bodies, string contentType, TimeSpan duration, int concurrency)
     {
         long requests = 0, failures = 0;
         var latencies = new List<double>[concurrency];
@@ -73,12 +118,12 @@ public static class IngestHarness
         var loops = Enumerable.Range(0, concurrency).Select(async i =>
         {
             var mine = latencies[i] = [];
-            var n = i;
+            var own = bodies(i);
             while (Stopwatch.GetTimestamp() < end)
             {
-                var body = bodies[n++ % bodies.Length];
+                var body = own.Next(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                 using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new("application/json");
+                content.Headers.ContentType = new(contentType);
                 var t = Stopwatch.GetTimestamp();
                 using var response = await http.PostAsync("/ingest", content);
                 mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
@@ -95,45 +140,30 @@ public static class IngestHarness
         await Task.WhenAll(loops);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Load(requests, failures, elapsed, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+        return all.Length == 0
+            ? new Load(requests, failures, elapsed, double.NaN, double.NaN)
+            : new Load(requests, failures, elapsed, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
     }
 
     private static void Print(string name, Load load, int batch) =>
         Console.WriteLine($"{name}: {load.Requests / load.Seconds:N0} requests/s = {load.Requests * batch / load.Seconds:N0} events/s; latency p50 {load.P50Ms:F2} ms, p99 {load.P99Ms:F2} ms; {load.Failures} failed");
 
-    private static async Task<long> WaitProcessedAsync(string url, long expected)
+    private static async Task<(long At, double Cpu, NodeCounters Counters)> WaitProcessedAsync(string url, Process node, double expected)
     {
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         var deadline = Stopwatch.GetTimestamp() + (120 * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
-            var metrics = await http.GetStringAsync("/metrics");
-            var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("floworleans_events_total ", StringComparison.Ordinal));
-            if (line is not null && double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture) >= expected)
+            var counters = await CountersAsync(http);
+            if (counters.Events >= expected)
             {
-                return Stopwatch.GetTimestamp();
+                return (Stopwatch.GetTimestamp(), Cpu(node), counters);
             }
 
             await Task.Delay(50);
         }
 
         throw new TimeoutException("The node did not process every ingested event within 120 s.");
-    }
-
-    private static byte[][] Bodies(int batch, int count)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var random = new Random(42);
-        return [.. Enumerable.Range(0, count).Select(b =>
-        {
-            var text = new StringBuilder("[");
-            for (var i = 0; i < batch; i++)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ",")}{{\"id\":\"b{b}-{i}\",\"ts\":{now - random.Next(20_000)},\"value\":{random.Next(1000)},\"key\":\"key-{random.Next(100)}\",\"type\":\"important\"}}");
-            }
-
-            return Encoding.UTF8.GetBytes(text.Append(']').ToString());
-        })];
     }
 
     private static async Task WaitReadyAsync(HttpClient http)

@@ -65,6 +65,7 @@ public static class FlowNodeHostingExtensions
         services.TryAddSingleton<ClusterSampler>();
         services.TryAddSingleton<SiloMetrics>();
         services.TryAddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<IMeterFactory>(), "FlowOrleans."));
+        services.TryAddSingleton<ProcessInstruments>();
         services.AddHostedService<LiveFeedBridge>();
         services.AddHostedService<DemoStarter>();
 
@@ -84,8 +85,9 @@ public static class FlowNodeHostingExtensions
     public static WebApplication MapFlowApi(this WebApplication app)
     {
         // Listen before the silo starts: a counter's increments before the exporter exists would be lost.
-        app.Services.GetRequiredService<PrometheusExporter>();
-        app.Services.GetRequiredService<SiloMetrics>();
+        _ = app.Services.GetRequiredService<PrometheusExporter>();
+        _ = app.Services.GetRequiredService<SiloMetrics>();
+        _ = app.Services.GetRequiredService<ProcessInstruments>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();

@@ -121,7 +121,10 @@ public sealed class FileIngestLog : IIngestLog
     public ValueTask<IReadOnlyList<LoggedEvent>> ReadAsync(int partition, long fromOffset, int maxCount, CancellationToken cancellationToken = default)
     {
         CheckPartition(partition);
-        var result = new List<LoggedEvent>(Math.Min(maxCount, 4096));
+
+        // Sized by what is there, not by maxCount: a wake-up for one event must not allocate a 4096-slot (128 KiB, LOH) list.
+        var available = Math.Clamp(GetEndOffset(partition) - Math.Max(fromOffset, 0), 0, Math.Min(maxCount, 4096));
+        var result = new List<LoggedEvent>((int)available);
         if (maxCount <= 0)
         {
             return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>(result);

@@ -77,6 +77,9 @@ public sealed class NdjsonFile<T> : IDisposable
 
     public void Flush() => _stream.Flush(flushToDisk: true);
 
+    /// <summary>Writes the buffered lines to the operating system (no fsync).</summary>
+    public void WriteThrough() => _stream.Flush(flushToDisk: false);
+
     public void Rewrite(IEnumerable<T> records)
     {
         var temp = _path + ".tmp";

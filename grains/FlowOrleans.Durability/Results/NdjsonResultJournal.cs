@@ -15,6 +15,12 @@ public sealed class NdjsonResultJournal(NdjsonFile<WindowResult> results, Ndjson
 
     public void AppendLate(LateEventRecord record) => late.Append(record);
 
+    public void WriteThrough()
+    {
+        results.WriteThrough();
+        late.WriteThrough();
+    }
+
     public void Flush()
     {
         results.Flush();

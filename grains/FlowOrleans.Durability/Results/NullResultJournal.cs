@@ -19,6 +19,10 @@ public sealed class NullResultJournal : IResultJournal
     {
     }
 
+    public void WriteThrough()
+    {
+    }
+
     public void MaybeCompact(int resultCount, IEnumerable<WindowResult> results, long lateCount, IEnumerable<LateEventRecord> late)
     {
     }

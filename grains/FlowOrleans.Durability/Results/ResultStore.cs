@@ -69,6 +69,10 @@ public abstract class ResultStore : IResultStore
             }
 
             _results.TrimTo(_limits.MaxResults);
+            if (changed.Count > 0)
+            {
+                _journal.WriteThrough();
+            }
         }
 
         if (changed.Count > 0)
@@ -91,6 +95,11 @@ public abstract class ResultStore : IResultStore
                     _journal.AppendLate(record);
                     added.Add(record);
                 }
+            }
+
+            if (added.Count > 0)
+            {
+                _journal.WriteThrough();
             }
         }
 

@@ -1,9 +1,8 @@
+using System.Text.Json.Serialization.Metadata;
 using FlowOrleans.Durability.Log;
 using FlowOrleans.Durability.Results;
 using FlowOrleans.Grains.Diagnostics;
 using FlowOrleans.Runtime;
-using FlowOrleans.Streaming.Aggregation;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +24,7 @@ public static class StreamingSiloBuilderExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StreamOptions>, StreamOptionsValidator>());
-        services.TryAddSingleton(_ => AggregatorRegistry.CreateDefault());
+        services.TryAddSingleton(AggregatorServiceCollectionExtensions.CreateRegistry);
         services.TryAddSingleton<PipelineMetrics>();
         services.TryAddSingleton<PartitionStarter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PartitionStarter>(sp => sp.GetRequiredService<PartitionStarter>()));

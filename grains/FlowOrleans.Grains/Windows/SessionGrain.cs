@@ -25,6 +25,9 @@ public sealed class SessionGrain(
     private AggregatePlan? _plan;
     private bool _dirty;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        state.State.Unemitted.Count > 0 ? EmitAsync() : Task.CompletedTask;
+
     public async Task<WindowBatchReply> ApplyAsync(WindowBatch batch)
     {
         var pipeline = batch.Pipeline;
@@ -78,11 +81,12 @@ public sealed class SessionGrain(
             return;
         }
 
+        // Durable first, with the results: a crash before they reach the store re-emits them on activation.
         state.State.DurableWatermark = watermark;
+        state.State.Unemitted.AddRange(fired);
         await state.WriteStateAsync();
         _dirty = false;
-        await results.UpsertResultsAsync(fired);
-        metrics.WindowsFlushed(fired[0].Pipeline, fired.Count);
+        await EmitAsync();
     }
 
     public async Task CheckpointAsync()
@@ -95,6 +99,19 @@ public sealed class SessionGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
+
+    private async Task EmitAsync()
+    {
+        var pending = state.State.Unemitted;
+        var changed = await results.UpsertResultsAsync(pending);
+        if (changed.Count > 0)
+        {
+            metrics.WindowsFlushed(changed[0].Pipeline, changed.Count);
+        }
+
+        state.State.Unemitted = [];
+        _dirty = true;
+    }
 
     private AggregatePlan Plan => _plan ??= aggregators.Resolve(state.State.Aggregates);
 }

@@ -1,3 +1,4 @@
+using FlowOrleans.Streaming;
 using FlowOrleans.Streaming.Windowing;
 
 namespace FlowOrleans.Grains.Windows;
@@ -16,4 +17,10 @@ public sealed class SessionGrainState
     /// may only raise it) never turns an event that was listed late into an aggregated one.
     /// </summary>
     public long DurableWatermark { get; set; } = long.MinValue;
+
+    /// <summary>
+    /// Results of a checkpointed firing that may not have reached the result store yet (the fired sessions are gone
+    /// from <see cref="Sessions"/>): a restart emits them again, which is idempotent.
+    /// </summary>
+    public List<WindowResult> Unemitted { get; set; } = [];
 }

@@ -27,8 +27,13 @@ internal static class StreamPipelines
     /// <summary>The built-in pipelines and the REST ones, as the node holds them.</summary>
     public static IReadOnlyList<PipelineDefinition> All => [PipelineDefinition.Default, PipelineDefinition.Alerts, Sliding, Sessions, Global];
 
-    /// <summary>The REST-created ones, as JSON bodies for <c>POST /pipelines</c>.</summary>
-    public static IEnumerable<string> RestBodies => new[] { Sliding, Sessions, Global }.Select(p => JsonSerializer.Serialize(p, PipelineJsonContext.Default.PipelineDefinition));
+    /// <summary>The kill -9 test's smaller set: one of each window type.</summary>
+    public static IReadOnlyList<PipelineDefinition> OnePerType => [PipelineDefinition.Default, Sliding, Sessions];
+
+    /// <summary>The ones among <paramref name="pipelines"/> that are not built in, as JSON bodies for <c>POST /pipelines</c>.</summary>
+    public static IEnumerable<string> RestBodies(IEnumerable<PipelineDefinition> pipelines) => pipelines
+        .Where(p => p.Name is not ("default" or "alerts"))
+        .Select(p => JsonSerializer.Serialize(p, PipelineJsonContext.Default.PipelineDefinition));
 
     /// <summary>Runs the oracle for one pipeline over the rounds.</summary>
     public static BatchOracle Recompute(PipelineDefinition definition, List<DeliveryStep> steps)

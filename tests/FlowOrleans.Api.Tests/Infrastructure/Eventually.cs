@@ -44,4 +44,21 @@ public static class Eventually
             await Task.Delay(10);
         }
     }
+
+    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds or the deadline passes, and returns the last value either way.</summary>
+    public static async Task<T> LastValueAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? deadline = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var limit = deadline ?? Deadline;
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || clock.Elapsed > limit)
+            {
+                return value;
+            }
+
+            await Task.Delay(10);
+        }
+    }
 }

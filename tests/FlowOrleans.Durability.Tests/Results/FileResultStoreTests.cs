@@ -107,6 +107,24 @@ public sealed class FileResultStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task UpsertsAndLateRecordsReachTheFilesBeforeTheyReturnSoAKillNineKeepsThem()
+    {
+        await using var store = FileResultStore.Open(_dir.Path);
+        await store.UpsertResultsAsync([Samples.Result("written-through", 0)]);
+        await store.AppendLateAsync([Samples.Late(3, 42)]);
+
+        // No flush and no dispose: what a kill -9 would leave is what the operating system already has.
+        Assert.Contains("written-through", ReadShared(ResultsLog), StringComparison.Ordinal);
+        Assert.Contains("\"offset\":42", ReadShared(LateLog), StringComparison.Ordinal);
+
+        static string ReadShared(string path)
+        {
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            return reader.ReadToEnd();
+        }
+    }
+
     private static async Task Fill(IResultStore store)
     {
         await store.UpsertResultsAsync([Samples.Result("a", 0), Samples.Result(null, 0), Samples.Result("b", 10_000)]);
