@@ -25,7 +25,7 @@ internal sealed class ResultChangeWriter : IAsyncDisposable
     private long _queued;
     private long _durable;
     private long _journalSequence;
-    private long _lastHeartbeat = long.MinValue;
+    private long _lastHeartbeat;
 
     public ResultChangeWriter(ResultTables tables, AzureTableResultStoreOptions options)
     {

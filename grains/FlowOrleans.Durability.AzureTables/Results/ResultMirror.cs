@@ -19,7 +19,7 @@ public sealed class ResultMirror : ResultStore
     private readonly Dictionary<string, long> _positions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
-    private long _lastWriterScan = long.MinValue;
+    private long _lastWriterScan;
 
     private ResultMirror(AzureTableResultStoreOptions options)
         : base(NullResultJournal.Instance, options.Limits)
@@ -84,13 +84,8 @@ public sealed class ResultMirror : ResultStore
 
     private async Task RebuildAsync(CancellationToken cancellationToken)
     {
-        // Journal positions are taken first: whatever lands while the tables are read is applied again, harmlessly.
-        foreach (var (writer, _) in await _tables.ReadWritersAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var entries = await _tables.ReadJournalAsync(writer, 0, cancellationToken).ConfigureAwait(false);
-            _positions[writer] = entries.Count == 0 ? 0 : entries[0].Sequence - 1;
-        }
-
+        // Every retained journal entry is applied after the rebuild, also those already in the tables: harmless, and
+        // nothing that lands while the tables are read is missed.
         List<WindowResult> results = [];
         await foreach (var result in _tables.ReadAllResultsAsync(cancellationToken).ConfigureAwait(false))
         {
