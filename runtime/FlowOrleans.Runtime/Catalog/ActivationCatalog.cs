@@ -50,6 +50,19 @@ internal sealed class ActivationCatalog
         return collected;
     }
 
+    /// <summary>Drops every activation without deactivating it (a crash, or a silo the cluster declared dead); returns how many.</summary>
+    public int AbandonAll(string why)
+    {
+        var abandoned = 0;
+        foreach (var activation in _activations.Values.ToArray())
+        {
+            activation.Abandon(new GrainCallFailedException($"Activation {activation.GrainId} was dropped: {why}"));
+            abandoned++;
+        }
+
+        return abandoned;
+    }
+
     /// <summary>Deactivates every activation (graceful silo stop) and waits for them.</summary>
     public async Task DeactivateAllAsync(CancellationToken cancellationToken)
     {

@@ -117,6 +117,41 @@ internal sealed partial class ActivationData
         }
     }
 
+    /// <summary>
+    /// Drops the activation at once, as a crashed or dead silo does: no <see cref="Grain.OnDeactivateAsync"/>,
+    /// timers stopped, waiting requests failed, the activation removed from the catalog. Turns already running
+    /// finish, but their grain's lifetime token is cancelled.
+    /// </summary>
+    public void Abandon(Exception reason)
+    {
+        GrainTimer[] timers;
+        bool wasValid;
+        lock (_lock)
+        {
+            timers = [.. _timers];
+            wasValid = _state == ActivationState.Valid;
+        }
+
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
+
+        var orphans = Invalidate();
+        if (wasValid)
+        {
+            _statistics.ActivationRemoved();
+        }
+
+        _lifetime.Cancel();
+        foreach (var orphan in orphans)
+        {
+            orphan.Fail(reason);
+        }
+
+        _deactivated.TrySetResult();
+    }
+
     /// <summary>Deactivates once running turns end; later calls go to a new activation.</summary>
     public void RequestDeactivation(DeactivationReason reason)
     {

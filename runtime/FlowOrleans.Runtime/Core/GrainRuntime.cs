@@ -26,17 +26,6 @@ internal sealed class GrainRuntime : GrainReferenceRuntime, IClusterClient
     public TGrainInterface GetGrain<TGrainInterface>(long primaryKey) where TGrainInterface : IGrainWithIntegerKey
         => (TGrainInterface)GetReference(typeof(TGrainInterface), primaryKey.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>Creates a reference of interface <paramref name="interfaceType"/> to the grain with key <paramref name="key"/>.</summary>
-    public object GetReference(Type interfaceType, string key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        var grainClass = GrainCodeRegistry.GetClassForInterface(interfaceType);
-        return GetReference(GrainCodeRegistry.GetInterface(interfaceType), new GrainId(grainClass.GrainType, key));
-    }
-
-    /// <summary>Creates a reference of a known interface to a known grain id (deserialization).</summary>
-    public GrainReference GetReference(GrainInterfaceDescriptor grainInterface, GrainId grainId) => grainInterface.CreateReference(this, grainId);
-
     internal override ValueTask<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
     {
         var now = _silo.Time.GetTimestamp();

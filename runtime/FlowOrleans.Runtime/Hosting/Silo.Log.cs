@@ -16,4 +16,7 @@ internal sealed partial class Silo
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Idle collection deactivating {Count} activations")]
     private static partial void LogCollected(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Silo stopping after the cluster declared it dead: abandoning {ActivationCount} activations without deactivating them")]
+    private static partial void LogAbandoned(ILogger logger, int activationCount);
 }

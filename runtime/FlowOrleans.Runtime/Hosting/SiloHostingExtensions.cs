@@ -42,6 +42,8 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<LocalSiloDetails>();
         services.TryAddSingleton<ILocalSiloDetails>(sp => sp.GetRequiredService<LocalSiloDetails>());
         services.TryAddSingleton<IPlacementDirector, LocalPlacementDirector>();
+        services.TryAddSingleton<Membership.ClusterMembershipView>();
+        services.TryAddSingleton<Membership.IClusterMembershipView>(sp => sp.GetRequiredService<Membership.ClusterMembershipView>());
         services.TryAddSingleton(sp => new RuntimeInstruments(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<RuntimeStatistics>();
         services.TryAddSingleton<IRuntimeStatistics>(sp => sp.GetRequiredService<RuntimeStatistics>());

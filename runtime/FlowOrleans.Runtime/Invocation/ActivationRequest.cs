@@ -9,6 +9,9 @@ public abstract class ActivationRequest
     internal ActivationRequest? InFlightPrevious;
     internal ActivationRequest? InFlightNext;
     internal bool IsInFlight;
+
+    /// <summary>For a request received from another silo or a client: how many silos had forwarded it (see <see cref="Message.ForwardCount"/>); -1 for a local call.</summary>
+    internal int ForwardCount = -1;
     internal long DeadlineTimestamp = long.MaxValue;
     internal long DispatchTimestamp;
     internal GrainId TargetId;

@@ -53,12 +53,26 @@ public abstract class GrainReference : IEquatable<GrainReference>
     public override string ToString() => $"{Interface.InterfaceName}:{GrainId}";
 }
 
-/// <summary>The runtime side of grain references: where calls go. Implemented by the silo's grain runtime.</summary>
+/// <summary>
+/// The runtime side of grain references: where calls go. Implemented by the silo's grain runtime (co-hosted
+/// client) and by the external cluster client, so generated references work unchanged with both.
+/// </summary>
 public abstract class GrainReferenceRuntime
 {
     private protected GrainReferenceRuntime()
     {
     }
+
+    /// <summary>Creates a reference of interface <paramref name="interfaceType"/> to the grain with key <paramref name="key"/>.</summary>
+    public object GetReference(Type interfaceType, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var grainClass = GrainCodeRegistry.GetClassForInterface(interfaceType);
+        return GetReference(GrainCodeRegistry.GetInterface(interfaceType), new GrainId(grainClass.GrainType, key));
+    }
+
+    /// <summary>Creates a reference of a known interface to a known grain id (deserialization).</summary>
+    public GrainReference GetReference(GrainInterfaceDescriptor grainInterface, GrainId grainId) => grainInterface.CreateReference(this, grainId);
 
     internal abstract ValueTask<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request);
 }

@@ -9,9 +9,9 @@ namespace FlowOrleans.Runtime;
 /// </summary>
 public sealed class GrainReferenceJsonConverterFactory : JsonConverterFactory
 {
-    private readonly GrainRuntime _runtime;
+    private readonly GrainReferenceRuntime _runtime;
 
-    internal GrainReferenceJsonConverterFactory(GrainRuntime runtime) => _runtime = runtime;
+    internal GrainReferenceJsonConverterFactory(GrainReferenceRuntime runtime) => _runtime = runtime;
 
     /// <inheritdoc />
     public override bool CanConvert(Type typeToConvert)
@@ -22,7 +22,7 @@ public sealed class GrainReferenceJsonConverterFactory : JsonConverterFactory
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
         => (JsonConverter)Activator.CreateInstance(typeof(GrainReferenceJsonConverter<>).MakeGenericType(typeToConvert), _runtime)!;
 
-    private sealed class GrainReferenceJsonConverter<T>(GrainRuntime runtime) : JsonConverter<T>
+    private sealed class GrainReferenceJsonConverter<T>(GrainReferenceRuntime runtime) : JsonConverter<T>
     {
         public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {

@@ -29,8 +29,11 @@ public abstract class GrainRequest : ActivationRequest
     /// <summary>Reads the arguments written by <see cref="WriteArguments"/>.</summary>
     public abstract void ReadArguments(ref Utf8JsonReader reader, JsonSerializerOptions options);
 
-    /// <summary>Waits for the result and returns it boxed (for the message path, not the local hot path).</summary>
-    internal abstract ValueTask<object?> GetBoxedResultAsync();
+    /// <summary>Waits for the result and encodes it (or the exception) as the response to <paramref name="request"/>.</summary>
+    internal abstract ValueTask<Message> CreateResponseAsync(Message request, JsonSerializerOptions options);
+
+    /// <summary>Completes this request from a response message: the typed result, or the remote exception.</summary>
+    internal abstract void CompleteFromResponse(Message response, JsonSerializerOptions options);
 
     /// <summary>The type of the result (<see cref="VoidResult"/> for methods without one).</summary>
     public abstract Type ResultType { get; }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.Tasks.Sources;
 
 namespace FlowOrleans.Runtime;
@@ -107,7 +109,61 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
         }
     }
 
-    internal override async ValueTask<object?> GetBoxedResultAsync() => await AsValueTask().ConfigureAwait(false);
+    internal override ValueTask<Message> CreateResponseAsync(Message request, JsonSerializerOptions options)
+    {
+        var pending = AsValueTask();
+        return pending.IsCompleted ? new(Respond(request, pending, options)) : AwaitResponseAsync(request, pending, options);
+    }
+
+    internal override void CompleteFromResponse(Message response, JsonSerializerOptions options)
+    {
+        if (response.ExceptionType is not null)
+        {
+            TrySetException(ResponseMessages.ToException(response));
+            return;
+        }
+
+        TResult? result;
+        try
+        {
+            result = JsonSerializer.Deserialize(response.Body.Span, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            TrySetException(new GrainCallFailedException(
+                $"Could not read the response of grain {TargetId} method {Method.InterfaceName}.{Method.MethodName}: {exception.Message}", exception));
+            return;
+        }
+
+        TrySetResult(result!);
+    }
+
+    private static Message Respond(Message request, ValueTask<TResult> completed, JsonSerializerOptions options)
+    {
+        try
+        {
+            var result = completed.Result;
+            return ResponseMessages.Success(request, JsonSerializer.SerializeToUtf8Bytes(result, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult))));
+        }
+        catch (Exception exception)
+        {
+            return ResponseMessages.Failure(request, exception);
+        }
+    }
+
+    private static async ValueTask<Message> AwaitResponseAsync(Message request, ValueTask<TResult> pending, JsonSerializerOptions options)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            return ResponseMessages.Failure(request, exception);
+        }
+
+        return Respond(request, pending, options);
+    }
 
     /// <inheritdoc />
     public TResult GetResult(short token) => _completion.GetResult(token);

@@ -33,6 +33,12 @@ public sealed class Message
     /// <summary>The method's stable id (<see cref="GrainMethodDescriptor.MethodId"/>).</summary>
     public string MethodId { get; init; } = "";
 
+    /// <summary>
+    /// How many silos passed this request on because they did not own the grain. A silo forwards a request
+    /// at most once; a request that already was forwarded fails with <see cref="GrainPlacementChangedException"/>.
+    /// </summary>
+    public int ForwardCount { get; init; }
+
     /// <summary>When the caller gives up (UTC).</summary>
     public DateTimeOffset Deadline { get; init; }
 

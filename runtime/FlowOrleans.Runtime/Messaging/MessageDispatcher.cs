@@ -5,11 +5,14 @@ namespace FlowOrleans.Runtime;
 
 /// <summary>
 /// Turns requests into messages and back. <see cref="HandleRequestAsync"/> is what a network layer calls for a
-/// received request: it rebuilds the generated request from the body, dispatches it like a local call and
-/// returns the response message.
+/// received request: it rebuilds the generated request from the body, dispatches it like a local call (to a local
+/// activation, or forwarded once to the owning silo) and returns the response message.
 /// </summary>
 public sealed class MessageDispatcher
 {
+    [ThreadStatic]
+    private static ArgumentBuffer? t_arguments;
+
     private readonly GrainStorageSerializer _serializer;
     private readonly SiloRuntimeContext _silo;
     private long _nextCorrelationId;
@@ -20,15 +23,19 @@ public sealed class MessageDispatcher
         _silo = silo;
     }
 
-    /// <summary>Encodes a request for <paramref name="target"/> as a message with a JSON body.</summary>
+    internal JsonSerializerOptions SerializerOptions => _serializer.Options;
+
+    /// <summary>
+    /// Encodes a request for <paramref name="target"/> as a message with a JSON body. The deadline is the request's
+    /// own (a forwarded request keeps what is left of it), else now + <see cref="SiloOptions.ResponseTimeout"/>.
+    /// </summary>
     public Message CreateRequestMessage(GrainId target, GrainRequest request)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            request.WriteArguments(writer, _serializer.Options);
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
+        var now = _silo.Time.GetUtcNow();
+        var deadline = request.DeadlineTimestamp == long.MaxValue
+            ? now + _silo.Options.ResponseTimeout
+            : now + TimeSpan.FromSeconds((double)(request.DeadlineTimestamp - _silo.Time.GetTimestamp()) / _silo.Time.TimestampFrequency);
         return new Message
         {
             Direction = MessageDirection.Request,
@@ -36,14 +43,27 @@ public sealed class MessageDispatcher
             Target = target,
             InterfaceName = request.Method.InterfaceName,
             MethodId = request.Method.MethodId,
-            Deadline = _silo.Time.GetUtcNow() + _silo.Options.ResponseTimeout,
-            Body = buffer.WrittenMemory,
+            ForwardCount = request.ForwardCount + 1,
+            Deadline = deadline,
+            Body = WriteArguments(request, _serializer.Options),
         };
+    }
+
+    /// <summary>Writes a request's arguments as a JSON array into a new array (the writer is reused per thread).</summary>
+    internal static byte[] WriteArguments(GrainRequest request, JsonSerializerOptions options)
+    {
+        var buffer = t_arguments ??= new ArgumentBuffer();
+        buffer.Output.ResetWrittenCount();
+        buffer.Writer.Reset(buffer.Output);
+        request.WriteArguments(buffer.Writer, options);
+        buffer.Writer.Flush();
+        return buffer.Output.WrittenSpan.ToArray();
     }
 
     /// <summary>Decodes a request message into its generated request object.</summary>
     public GrainRequest ReadRequest(Message message)
     {
+        ArgumentNullException.ThrowIfNull(message);
         var grainInterface = GrainCodeRegistry.FindInterface(message.InterfaceName)
             ?? throw new GrainCallFailedException($"Unknown grain interface '{message.InterfaceName}'.");
         var method = grainInterface.FindMethod(message.MethodId)
@@ -55,47 +75,48 @@ public sealed class MessageDispatcher
     }
 
     /// <summary>Runs a request message on this silo and returns the response message.</summary>
-    public async Task<Message> HandleRequestAsync(Message message)
+    public async Task<Message> HandleRequestAsync(Message message) => await HandleRequest(message).ConfigureAwait(false);
+
+    /// <summary>The transport's entry point: completes synchronously when the grain does.</summary>
+    internal ValueTask<Message> HandleRequest(Message message)
     {
+        GrainRequest request;
         try
         {
-            var request = ReadRequest(message);
+            request = ReadRequest(message);
             var now = _silo.Time.GetTimestamp();
             request.TargetId = message.Target;
+            request.ForwardCount = message.ForwardCount;
             request.DispatchTimestamp = now;
             request.DeadlineTimestamp = now + (long)(Math.Max(0, (message.Deadline - _silo.Time.GetUtcNow()).TotalSeconds) * _silo.Time.TimestampFrequency);
             _silo.Dispatcher.Dispatch(request);
-            var result = await request.GetBoxedResultAsync().ConfigureAwait(false);
-            var body = JsonSerializer.SerializeToUtf8Bytes(result, _serializer.Options.GetTypeInfo(request.ResultType));
-            return Response(message, body, null);
         }
         catch (Exception exception)
         {
-            return Response(message, default, exception);
+            return new(ResponseMessages.Failure(message, exception));
         }
+
+        return request.CreateResponseAsync(message, _serializer.Options);
     }
 
-    /// <summary>Reads the result of a response message, or throws the remote exception as <see cref="GrainCallFailedException"/>.</summary>
+    /// <summary>Reads the result of a response message, or throws the remote exception (see <see cref="ResponseMessages.ToException"/>).</summary>
     public T? ReadResponse<T>(Message response)
     {
+        ArgumentNullException.ThrowIfNull(response);
         if (response.ExceptionType is not null)
         {
-            throw new GrainCallFailedException($"{response.ExceptionType}: {response.ExceptionMessage}");
+            throw ResponseMessages.ToException(response);
         }
 
         return JsonSerializer.Deserialize(response.Body.Span, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)_serializer.Options.GetTypeInfo(typeof(T)));
     }
 
-    private static Message Response(Message request, ReadOnlyMemory<byte> body, Exception? exception) => new()
+    private sealed class ArgumentBuffer
     {
-        Direction = MessageDirection.Response,
-        CorrelationId = request.CorrelationId,
-        Target = request.Target,
-        InterfaceName = request.InterfaceName,
-        MethodId = request.MethodId,
-        Deadline = request.Deadline,
-        Body = body,
-        ExceptionType = exception?.GetType().FullName,
-        ExceptionMessage = exception?.Message,
-    };
+        public ArrayBufferWriter<byte> Output { get; } = new(256);
+
+        public Utf8JsonWriter Writer { get; }
+
+        public ArgumentBuffer() => Writer = new Utf8JsonWriter(Output);
+    }
 }

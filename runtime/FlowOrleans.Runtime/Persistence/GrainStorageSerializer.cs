@@ -13,7 +13,7 @@ public sealed class GrainStorageSerializer
 {
     /// <summary>Builds the options from <see cref="SiloOptions"/> and the grain factory.</summary>
     public GrainStorageSerializer(IOptions<SiloOptions> options, IGrainFactory grainFactory)
-        : this(options.Value.SerializerOptions, grainFactory as GrainRuntime)
+        : this(options.Value.SerializerOptions, grainFactory as GrainReferenceRuntime)
     {
     }
 
@@ -23,7 +23,7 @@ public sealed class GrainStorageSerializer
     {
     }
 
-    private GrainStorageSerializer(JsonSerializerOptions options, GrainRuntime? runtime)
+    internal GrainStorageSerializer(JsonSerializerOptions options, GrainReferenceRuntime? runtime)
     {
         var serializerOptions = new JsonSerializerOptions(options);
         serializerOptions.TypeInfoResolver ??= new DefaultJsonTypeInfoResolver();

@@ -5,11 +5,12 @@ namespace FlowOrleans.Runtime;
 
 /// <summary>
 /// Grain storage in process memory (for tests and development). States are kept serialized, so a grain never
-/// shares an object with storage; the ETag is a version counter.
+/// shares an object with storage; the ETag is a version counter. Silos of one process share records
+/// when they are given the same <see cref="MemoryGrainStore"/> (as a TestCluster's silos are).
 /// </summary>
-public sealed class MemoryGrainStorage(GrainStorageSerializer serializer) : IGrainStorage
+public sealed class MemoryGrainStorage(GrainStorageSerializer serializer, MemoryGrainStore? store = null) : IGrainStorage
 {
-    private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), StoredRecord> _records = new();
+    private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), MemoryGrainStore.StoredRecord> _records = (store ?? new MemoryGrainStore()).Records;
 
     /// <inheritdoc />
     public Task ReadStateAsync<TState>(string stateName, GrainId grainId, GrainState<TState> grainState, CancellationToken cancellationToken) where TState : new()
@@ -39,7 +40,7 @@ public sealed class MemoryGrainStorage(GrainStorageSerializer serializer) : IGra
         {
             _records.TryGetValue(key, out var current);
             Check(current, grainState.ETag, stateName, grainId);
-            var next = new StoredRecord(json, (current?.Version ?? 0) + 1);
+            var next = new MemoryGrainStore.StoredRecord(json, (current?.Version ?? 0) + 1);
             var stored = current is null ? _records.TryAdd(key, next) : _records.TryUpdate(key, next, current);
             if (stored)
             {
@@ -56,7 +57,7 @@ public sealed class MemoryGrainStorage(GrainStorageSerializer serializer) : IGra
         var key = (stateName, grainId);
         _records.TryGetValue(key, out var current);
         Check(current, grainState.ETag, stateName, grainId);
-        if (current is not null && !_records.TryRemove(new KeyValuePair<(string, GrainId), StoredRecord>(key, current)))
+        if (current is not null && !_records.TryRemove(new KeyValuePair<(string, GrainId), MemoryGrainStore.StoredRecord>(key, current)))
         {
             throw new InconsistentStateException($"State '{stateName}' of {grainId} changed during clear.", null, grainState.ETag);
         }
@@ -66,7 +67,7 @@ public sealed class MemoryGrainStorage(GrainStorageSerializer serializer) : IGra
         return Task.CompletedTask;
     }
 
-    private static void Check(StoredRecord? current, string? etag, string stateName, GrainId grainId)
+    private static void Check(MemoryGrainStore.StoredRecord? current, string? etag, string stateName, GrainId grainId)
     {
         var stored = current?.Version.ToString(CultureInfo.InvariantCulture);
         if (stored != etag)
@@ -74,6 +75,12 @@ public sealed class MemoryGrainStorage(GrainStorageSerializer serializer) : IGra
             throw new InconsistentStateException($"ETag mismatch writing state '{stateName}' of {grainId}: stored {stored ?? "none"}, grain holds {etag ?? "none"}.", stored, etag);
         }
     }
+}
 
-    private sealed record StoredRecord(byte[] Json, long Version);
+/// <summary>The records of in-memory grain storage; share one instance to share state between silos of a process.</summary>
+public sealed class MemoryGrainStore
+{
+    internal ConcurrentDictionary<(string StateName, GrainId GrainId), StoredRecord> Records { get; } = new();
+
+    internal sealed record StoredRecord(byte[] Json, long Version);
 }

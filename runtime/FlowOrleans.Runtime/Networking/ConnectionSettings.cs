@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace FlowOrleans.Runtime.Networking;
+
+/// <summary>What every connection of one process shares: who it is, the limits, and how it answers requests.</summary>
+/// <param name="Local">The handshake this side sends.</param>
+/// <param name="MaxFrameSize">The largest frame accepted or sent, header included.</param>
+/// <param name="ConnectTimeout">How long connecting and the handshake may take.</param>
+/// <param name="RequestHandler">Runs a received request and returns its response; null on a client, which takes no requests.</param>
+/// <param name="Logger">The log of the transport.</param>
+internal sealed record ConnectionSettings(
+    ConnectionHandshake Local,
+    int MaxFrameSize,
+    TimeSpan ConnectTimeout,
+    Func<Message, ValueTask<Message>>? RequestHandler,
+    ILogger Logger);

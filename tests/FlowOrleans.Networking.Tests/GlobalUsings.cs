@@ -1,0 +1,2 @@
+global using FlowOrleans.Runtime;
+global using FlowOrleans.Runtime.Networking;
