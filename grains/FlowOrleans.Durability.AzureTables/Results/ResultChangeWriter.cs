@@ -79,19 +79,21 @@ internal sealed class ResultChangeWriter : IAsyncDisposable
         return done.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Stops writing. Changes not yet written are dropped, as a crash would drop them: a graceful stop flushes first (grains checkpoint on deactivation).</summary>
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TimeoutException or IOException)
-        {
-            // Best effort on shutdown: what did not reach the tables is re-emitted from the window checkpoints after a restart.
-        }
-
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
+        lock (_lock)
+        {
+            foreach (var (_, tcs) in _waiters)
+            {
+                tcs.TrySetException(new ObjectDisposedException(nameof(AzureTableResultStore)));
+            }
+
+            _waiters.Clear();
+        }
+
         _stopping.Dispose();
         _wake.Dispose();
     }
@@ -141,7 +143,7 @@ internal sealed class ResultChangeWriter : IAsyncDisposable
                 await DelayAsync(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * failures)), token).ConfigureAwait(false);
                 _wake.Release();
             }
-            catch (OperationCanceledException)
+            catch (Exception) when (token.IsCancellationRequested)
             {
                 return;
             }

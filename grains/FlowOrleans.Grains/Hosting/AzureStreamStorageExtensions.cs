@@ -13,30 +13,27 @@ namespace FlowOrleans.Grains.Hosting;
 /// <summary>The cluster's stream storage: everything a silo keeps lives in Azure Table storage (Azurite locally).</summary>
 public static class AzureStreamStorageExtensions
 {
-    /// <summary>The table that holds the stream grains' checkpoints (the <c>checkpoints</c> storage provider).</summary>
-    public const string CheckpointTableName = "FlowOrleansCheckpoints";
+    /// <summary>The prefix of the stream tables' names unless another is given.</summary>
+    public const string DefaultTablePrefix = "FlowOrleans";
 
     /// <summary>
     /// Stores the ingest log (<see cref="AzureTableIngestLog"/>), results and late events
     /// (<see cref="AzureTableResultStore"/>) and the grain checkpoints (<see cref="AzureTableGrainStorage"/> as the
-    /// <c>checkpoints</c> provider) in the storage account of <paramref name="connectionString"/>. The counterpart of
+    /// <c>checkpoints</c> provider) in the storage account of <paramref name="connectionString"/>, in tables named
+    /// <paramref name="tablePrefix"/> + <c>Log</c>, <c>LogCommitted</c>, <c>Idempotency</c>, <c>Results</c>, <c>Late</c>,
+    /// <c>ResultJournal</c> and <c>Checkpoints</c>. The counterpart of
     /// <see cref="StreamingSiloBuilderExtensions.UseLocalStreamStorage"/>. Safe to call more than once.
     /// </summary>
-    public static ISiloBuilder UseAzureStreamStorage(
-        this ISiloBuilder silo,
-        string connectionString,
-        Action<AzureTableIngestLogOptions>? configureLog = null,
-        Action<AzureTableResultStoreOptions>? configureResults = null)
+    public static ISiloBuilder UseAzureStreamStorage(this ISiloBuilder silo, string connectionString, string tablePrefix = DefaultTablePrefix)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var services = silo.Services;
-        services.AddAzureStreamTables(connectionString, configureLog, configureResults);
+        services.AddAzureStreamTables(connectionString, tablePrefix);
         services.TryAddSingleton<IIngestLog>(sp => AzureTableIngestLog.OpenAsync(sp.GetRequiredService<IOptions<AzureTableIngestLogOptions>>().Value).GetAwaiter().GetResult());
         services.TryAddSingleton<IResultStore>(sp => new AzureTableResultStore(sp.GetRequiredService<IOptions<AzureTableResultStoreOptions>>().Value));
         services.AddAzureTableGrainStorage(StreamOptions.StorageName, o =>
         {
             o.ConnectionString = connectionString;
-            o.TableName = CheckpointTableName;
+            o.TableName = tablePrefix + "Checkpoints";
         });
         services.AddOptions<AzureTableGrainStorageOptions>(StreamOptions.StorageName)
             .Configure<GrainStorageSerializer>((o, serializer) => o.SerializerOptions = serializer.Options);
@@ -48,39 +45,32 @@ public static class AzureStreamStorageExtensions
     /// to the same log and mirror the same results. The log's partition count follows <see cref="StreamOptions.Partitions"/>
     /// when stream options are registered.
     /// </summary>
-    public static IServiceCollection AddAzureStreamTables(
-        this IServiceCollection services,
-        string connectionString,
-        Action<AzureTableIngestLogOptions>? configureLog = null,
-        Action<AzureTableResultStoreOptions>? configureResults = null)
+    public static IServiceCollection AddAzureStreamTables(this IServiceCollection services, string connectionString, string tablePrefix = DefaultTablePrefix)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var log = services.AddOptions<AzureTableIngestLogOptions>().ValidateOnStart()
+        ArgumentException.ThrowIfNullOrWhiteSpace(tablePrefix);
+        services.AddOptions<AzureTableIngestLogOptions>().ValidateOnStart()
             .Configure<IServiceProvider>((o, sp) =>
             {
                 o.ConnectionString = connectionString;
+                o.LogTableName = tablePrefix + "Log";
+                o.CommittedTableName = tablePrefix + "LogCommitted";
+                o.IdempotencyTableName = tablePrefix + "Idempotency";
                 o.TimeProvider = sp.GetRequiredService<TimeProvider>();
                 if (sp.GetService<IOptions<StreamOptions>>() is { } stream)
                 {
                     o.PartitionCount = stream.Value.Partitions;
                 }
             });
-        if (configureLog is not null)
-        {
-            log.Configure(configureLog);
-        }
-
-        var results = services.AddOptions<AzureTableResultStoreOptions>().ValidateOnStart()
+        services.AddOptions<AzureTableResultStoreOptions>().ValidateOnStart()
             .Configure<IServiceProvider>((o, sp) =>
             {
                 o.ConnectionString = connectionString;
+                o.ResultsTableName = tablePrefix + "Results";
+                o.LateTableName = tablePrefix + "Late";
+                o.JournalTableName = tablePrefix + "ResultJournal";
                 o.TimeProvider = sp.GetRequiredService<TimeProvider>();
             });
-        if (configureResults is not null)
-        {
-            results.Configure(configureResults);
-        }
-
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AzureTableIngestLogOptions>, AzureTableIngestLogOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AzureTableResultStoreOptions>, AzureTableResultStoreOptionsValidator>());
