@@ -6,6 +6,7 @@ using FlowOrleans.Runtime;
 using FlowOrleans.Runtime.AzureStorage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace FlowOrleans.Grains.Hosting;
@@ -28,7 +29,7 @@ public static class AzureStreamStorageExtensions
     {
         var services = silo.Services;
         services.AddAzureStreamTables(connectionString, tablePrefix);
-        services.TryAddSingleton<IIngestLog>(sp => AzureTableIngestLog.OpenAsync(sp.GetRequiredService<IOptions<AzureTableIngestLogOptions>>().Value).GetAwaiter().GetResult());
+        services.AddAzureIngestLog();
         services.TryAddSingleton<IResultStore>(sp => new AzureTableResultStore(sp.GetRequiredService<IOptions<AzureTableResultStoreOptions>>().Value));
         services.AddAzureTableGrainStorage(StreamOptions.StorageName, o =>
         {
@@ -38,6 +39,23 @@ public static class AzureStreamStorageExtensions
         services.AddOptions<AzureTableGrainStorageOptions>(StreamOptions.StorageName)
             .Configure<GrainStorageSerializer>((o, serializer) => o.SerializerOptions = serializer.Options);
         return silo;
+    }
+
+    /// <summary>
+    /// Registers the table ingest log as <see cref="IIngestLog"/>, opened by <see cref="AzureIngestLogOpener"/> when the
+    /// host starts (before the other hosted services). Needs <see cref="AddAzureStreamTables"/>. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddAzureIngestLog(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(AzureIngestLogOpener)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<AzureIngestLogOpener>();
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<AzureIngestLogOpener>()));
+        services.TryAddSingleton<IIngestLog>(sp => sp.GetRequiredService<AzureIngestLogOpener>().Log);
+        return services;
     }
 
     /// <summary>
