@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Running;
 using FlowOrleans.Bench;
+using FlowOrleans.Bench.Cluster;
 using FlowOrleans.Bench.Ingest;
+using FlowOrleans.Bench.Remote;
 using FlowOrleans.Bench.Windows;
 
 if (args.Length > 0 && args[0] == "throughput")
@@ -16,6 +18,12 @@ switch (args.FirstOrDefault())
         return;
     case "bare-server":
         await BareKestrelServer.RunAsync(args);
+        return;
+    case "remote":
+        await RemoteCallHarness.RunAsync(args);
+        return;
+    case "failure-detection":
+        await FailureDetectionHarness.RunAsync(args);
         return;
     case "windows":
         WindowThroughput.Run(args);

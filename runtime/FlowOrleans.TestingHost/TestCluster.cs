@@ -19,6 +19,7 @@ public sealed class TestCluster(TestClusterOptions? options = null) : IAsyncDisp
     private readonly List<SiloHandle> _silos = [];
     private readonly Lock _lock = new();
     private IMembershipTable? _table;
+    private IHost? _client;
     private int _nextIndex;
 
     /// <summary>The membership table the silos share.</summary>
@@ -39,6 +40,13 @@ public sealed class TestCluster(TestClusterOptions? options = null) : IAsyncDisp
         }
     }
 
+    /// <summary>
+    /// An external client connected through the silos' gateways (found in the membership table, so it follows
+    /// membership). Started by <see cref="StartAsync"/> when the silos use the TCP transport.
+    /// </summary>
+    public IClusterClient Client => _client?.Services.GetRequiredService<IClusterClient>()
+        ?? throw new InvalidOperationException("The cluster has no client: start it with StartAsync and the TCP transport.");
+
     /// <summary>The silos still running.</summary>
     public IReadOnlyList<SiloHandle> RunningSilos => [.. Silos.Where(s => s.IsRunning)];
 
@@ -52,6 +60,14 @@ public sealed class TestCluster(TestClusterOptions? options = null) : IAsyncDisp
         }
 
         await WaitForLivenessToStabilizeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (_options.UseTcpTransport && _client is null)
+        {
+            var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "client" });
+            builder.Services.AddSingleton(MembershipTable);
+            builder.Services.AddFlowClusterClient(_options.ConfigureClient);
+            _client = builder.Build();
+            await _client.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Starts one more silo on fresh ports and returns once it is active.</summary>
@@ -170,6 +186,12 @@ public sealed class TestCluster(TestClusterOptions? options = null) : IAsyncDisp
     /// <summary>Stops every running silo gracefully.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_client is not null)
+        {
+            await StopHostAsync(_client).ConfigureAwait(false);
+            await DisposeHostAsync(_client).ConfigureAwait(false);
+        }
+
         foreach (var silo in RunningSilos.Reverse())
         {
             await StopSiloAsync(silo).ConfigureAwait(false);

@@ -31,6 +31,9 @@ public sealed class TestClusterOptions
     /// </summary>
     public bool UseTcpTransport { get; set; } = true;
 
+    /// <summary>Configures the external <see cref="TestCluster.Client"/> (its gateways come from the membership table).</summary>
+    public Action<Runtime.Client.ClusterClientOptions>? ConfigureClient { get; set; }
+
     /// <summary>
     /// Registers memory grain storage <see cref="GrainStorageNames.Default"/> over one store shared by all
     /// silos, so grains keep their state when they move. Default true.

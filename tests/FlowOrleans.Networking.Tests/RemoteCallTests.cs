@@ -64,6 +64,8 @@ public class RemoteCallTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<GrainCallFailedException>(() => grain.Fail("boom"));
 
         Assert.Equal("System.InvalidOperationException: boom", error.Message);
+        Assert.Equal("System.InvalidOperationException", error.RemoteExceptionType);
+        Assert.Equal("boom", error.RemoteExceptionMessage);
     }
 
     [Fact]
@@ -140,5 +142,23 @@ public class RemoteCallTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => _cluster.Silos[0].Transport.ProbeAsync(oldGeneration, timeout.Token));
 
         Assert.Contains("restarted", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheTransportSeamSendsAMessageAndReturnsTheResponse()
+    {
+        var silo0 = _cluster.Silos[0].Host.Services;
+        var messages = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MessageDispatcher>(silo0);
+        var transport = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ISiloMessageTransport>(silo0);
+        var add = GrainCodeRegistry.GetInterface(typeof(IRemoteGrain)).FindMethod("Add(int,int)")!.CreateRequest();
+        var reader = new System.Text.Json.Utf8JsonReader("[20,22]"u8);
+        add.ReadArguments(ref reader, System.Text.Json.JsonSerializerOptions.Default);
+        var request = messages.CreateRequestMessage(new GrainId("RemoteGrain", Key(2)), add);
+
+        var response = await transport.SendRequestAsync(_cluster.Silos[2].Address, request);
+
+        Assert.Equal(MessageDirection.Response, response.Direction);
+        Assert.Equal(request.CorrelationId, response.CorrelationId);
+        Assert.Equal(42, messages.ReadResponse<int>(response));
     }
 }

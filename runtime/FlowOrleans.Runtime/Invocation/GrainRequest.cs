@@ -33,7 +33,17 @@ public abstract class GrainRequest : ActivationRequest
     internal abstract ValueTask<Message> CreateResponseAsync(Message request, JsonSerializerOptions options);
 
     /// <summary>Completes this request from a response message: the typed result, or the remote exception.</summary>
-    internal abstract void CompleteFromResponse(Message response, JsonSerializerOptions options);
+    internal void CompleteFromResponse(Message response, JsonSerializerOptions options)
+        => CompleteFromResponse(response.ExceptionType, response.ExceptionMessage, response.Body.Span, options);
+
+    /// <summary>Completes this request from a response's fields: the typed result read from <paramref name="body"/>, or the remote exception.</summary>
+    internal abstract void CompleteFromResponse(string? exceptionType, string? exceptionMessage, ReadOnlySpan<byte> body, JsonSerializerOptions options);
+
+    /// <summary>Once this (received) request completes, hands it to <paramref name="responses"/> to be answered.</summary>
+    internal abstract void RespondWhenCompleted(Networking.IResponseSink responses, long correlationId);
+
+    /// <summary>Writes the result of this completed request; rethrows its exception when it failed.</summary>
+    internal abstract void WriteResult(Utf8JsonWriter writer, JsonSerializerOptions options);
 
     /// <summary>The type of the result (<see cref="VoidResult"/> for methods without one).</summary>
     public abstract Type ResultType { get; }

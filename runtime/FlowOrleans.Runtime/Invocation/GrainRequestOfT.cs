@@ -115,18 +115,18 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
         return pending.IsCompleted ? new(Respond(request, pending, options)) : AwaitResponseAsync(request, pending, options);
     }
 
-    internal override void CompleteFromResponse(Message response, JsonSerializerOptions options)
+    internal override void CompleteFromResponse(string? exceptionType, string? exceptionMessage, ReadOnlySpan<byte> body, JsonSerializerOptions options)
     {
-        if (response.ExceptionType is not null)
+        if (exceptionType is not null)
         {
-            TrySetException(ResponseMessages.ToException(response));
+            TrySetException(ResponseMessages.ToException(exceptionType, exceptionMessage));
             return;
         }
 
         TResult? result;
         try
         {
-            result = JsonSerializer.Deserialize(response.Body.Span, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));
+            result = JsonSerializer.Deserialize(body, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
         {
@@ -137,6 +137,36 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
 
         TrySetResult(result!);
     }
+
+    internal override void RespondWhenCompleted(Networking.IResponseSink responses, long correlationId)
+    {
+        var pending = AsValueTask();
+        if (pending.IsCompleted)
+        {
+            responses.SendResult(correlationId, this);
+        }
+        else
+        {
+            _ = RespondAsync(pending, responses, correlationId);
+        }
+    }
+
+    private async Task RespondAsync(ValueTask<TResult> pending, Networking.IResponseSink responses, long correlationId)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // WriteResult rethrows it when the response is encoded.
+        }
+
+        responses.SendResult(correlationId, this);
+    }
+
+    internal override void WriteResult(Utf8JsonWriter writer, JsonSerializerOptions options)
+        => JsonSerializer.Serialize(writer, _completion.GetResult(_completion.Version), (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));
 
     private static Message Respond(Message request, ValueTask<TResult> completed, JsonSerializerOptions options)
     {

@@ -28,4 +28,7 @@ internal sealed partial class MembershipService
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Membership {Work} failed")]
     private static partial void LogLoopFailed(ILogger logger, string work, Exception exception);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "Membership: deleted {Count} rows of long-dead silos")]
+    private static partial void LogCleanedUp(ILogger logger, int count);
 }

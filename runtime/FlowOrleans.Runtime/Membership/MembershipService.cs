@@ -59,7 +59,7 @@ internal sealed partial class MembershipService(
         }
 
         LogJoining(logger, Self);
-        _loops.Add(RunEveryAsync(_options.IAmAliveTablePublishTimeout, WriteIAmAliveAsync));
+        StartLoop(RunEveryAsync(_options.IAmAliveTablePublishTimeout, WriteIAmAliveAsync));
         if (!await _writer.TryUpdateStatusAsync(Self, SiloStatus.Active, cancellationToken).ConfigureAwait(false))
         {
             throw new InvalidOperationException($"Silo {Self} was declared dead while joining.");
@@ -68,8 +68,9 @@ internal sealed partial class MembershipService(
         localSilo.Status = SiloStatus.Active;
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
         LogActive(logger, Self, view.Current.Active.Count());
-        _loops.Add(RunEveryAsync(_options.TableRefreshTimeout, RefreshAsync));
-        _loops.Add(RunEveryAsync(_options.ProbeInterval, ProbeRoundAsync));
+        StartLoop(RunEveryAsync(_options.TableRefreshTimeout, RefreshAsync));
+        StartLoop(RunEveryAsync(_options.ProbeInterval, ProbeRoundAsync));
+        StartLoop(RunEveryAsync(_options.DefunctSiloCleanupPeriod, CleanUpDefunctRowsAsync));
     }
 
     /// <summary>Writes ShuttingDown, so that the other silos stop placing grains here while this one deactivates its own.</summary>
@@ -126,6 +127,16 @@ internal sealed partial class MembershipService(
             IAmAliveTime = time.GetUtcNow(),
         };
         await table.UpdateIAmAliveAsync(entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the rows of silos dead for longer than <see cref="ClusterMembershipOptions.DefunctSiloExpiration"/>.</summary>
+    private async Task CleanUpDefunctRowsAsync(CancellationToken cancellationToken)
+    {
+        var removed = await table.CleanupDefunctSiloEntriesAsync(time.GetUtcNow() - _options.DefunctSiloExpiration, cancellationToken).ConfigureAwait(false);
+        if (removed > 0)
+        {
+            LogCleanedUp(logger, removed);
+        }
     }
 
     /// <summary>Probes the ring successors once, counts misses, and writes what the oracle decides.</summary>
@@ -225,10 +236,24 @@ internal sealed partial class MembershipService(
         }
     }
 
+    private void StartLoop(Task loop)
+    {
+        lock (_loops)
+        {
+            _loops.Add(loop);
+        }
+    }
+
     private async Task StopLoopsAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_loops).ConfigureAwait(false);
+        Task[] loops;
+        lock (_loops)
+        {
+            loops = [.. _loops];
+        }
+
+        await Task.WhenAll(loops).ConfigureAwait(false);
     }
 
     /// <summary>A crash, or the end after leaving: stops every loop and writes nothing.</summary>

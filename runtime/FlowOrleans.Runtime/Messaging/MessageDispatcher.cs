@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using FlowOrleans.Runtime.Networking;
 
 namespace FlowOrleans.Runtime;
 
@@ -8,7 +9,7 @@ namespace FlowOrleans.Runtime;
 /// received request: it rebuilds the generated request from the body, dispatches it like a local call (to a local
 /// activation, or forwarded once to the owning silo) and returns the response message.
 /// </summary>
-public sealed class MessageDispatcher
+public sealed class MessageDispatcher : IRequestHandler
 {
     [ThreadStatic]
     private static ArgumentBuffer? t_arguments;
@@ -32,10 +33,7 @@ public sealed class MessageDispatcher
     public Message CreateRequestMessage(GrainId target, GrainRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var now = _silo.Time.GetUtcNow();
-        var deadline = request.DeadlineTimestamp == long.MaxValue
-            ? now + _silo.Options.ResponseTimeout
-            : now + TimeSpan.FromSeconds((double)(request.DeadlineTimestamp - _silo.Time.GetTimestamp()) / _silo.Time.TimestampFrequency);
+        var deadline = DeadlineOf(request);
         return new Message
         {
             Direction = MessageDirection.Request,
@@ -47,6 +45,15 @@ public sealed class MessageDispatcher
             Deadline = deadline,
             Body = WriteArguments(request, _serializer.Options),
         };
+    }
+
+    /// <summary>The request's deadline as a UTC time: its own (what is left of it), else now + <see cref="SiloOptions.ResponseTimeout"/>.</summary>
+    internal DateTimeOffset DeadlineOf(GrainRequest request)
+    {
+        var now = _silo.Time.GetUtcNow();
+        return request.DeadlineTimestamp == long.MaxValue
+            ? now + _silo.Options.ResponseTimeout
+            : now + TimeSpan.FromSeconds((double)(request.DeadlineTimestamp - _silo.Time.GetTimestamp()) / _silo.Time.TimestampFrequency);
     }
 
     /// <summary>Writes a request's arguments as a JSON array into a new array (the writer is reused per thread).</summary>
@@ -64,31 +71,60 @@ public sealed class MessageDispatcher
     public GrainRequest ReadRequest(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var grainInterface = GrainCodeRegistry.FindInterface(message.InterfaceName)
-            ?? throw new GrainCallFailedException($"Unknown grain interface '{message.InterfaceName}'.");
-        var method = grainInterface.FindMethod(message.MethodId)
-            ?? throw new GrainCallFailedException($"Unknown method '{message.MethodId}' of '{message.InterfaceName}'.");
+        return ReadRequest(message.InterfaceName, message.MethodId, message.Body.Span);
+    }
+
+    private GrainRequest ReadRequest(string interfaceName, string methodId, ReadOnlySpan<byte> body)
+    {
+        var grainInterface = GrainCodeRegistry.FindInterface(interfaceName)
+            ?? throw new GrainCallFailedException($"Unknown grain interface '{interfaceName}'.");
+        var method = grainInterface.FindMethod(methodId)
+            ?? throw new GrainCallFailedException($"Unknown method '{methodId}' of '{interfaceName}'.");
         var request = method.CreateRequest();
-        var reader = new Utf8JsonReader(message.Body.Span);
+        var reader = new Utf8JsonReader(body);
         request.ReadArguments(ref reader, _serializer.Options);
         return request;
+    }
+
+    /// <summary>The TCP transport's entry point: decodes the request from the frame, dispatches it, answers when it completes.</summary>
+    void IRequestHandler.HandleRequest(in MessageHeader header, ReadOnlySpan<byte> body, IResponseSink responses)
+    {
+        GrainRequest request;
+        try
+        {
+            request = ReadRequest(header.InterfaceName, header.MethodId, body);
+            Prepare(request, header.Target, header.ForwardCount, header.Deadline);
+            _silo.Dispatcher.Dispatch(request);
+        }
+        catch (Exception exception)
+        {
+            responses.SendFailure(header.CorrelationId, exception);
+            return;
+        }
+
+        request.RespondWhenCompleted(responses, header.CorrelationId);
+    }
+
+    private void Prepare(GrainRequest request, GrainId target, int forwardCount, DateTimeOffset deadline)
+    {
+        var now = _silo.Time.GetTimestamp();
+        request.TargetId = target;
+        request.ForwardCount = forwardCount;
+        request.DispatchTimestamp = now;
+        request.DeadlineTimestamp = now + (long)(Math.Max(0, (deadline - _silo.Time.GetUtcNow()).TotalSeconds) * _silo.Time.TimestampFrequency);
     }
 
     /// <summary>Runs a request message on this silo and returns the response message.</summary>
     public async Task<Message> HandleRequestAsync(Message message) => await HandleRequest(message).ConfigureAwait(false);
 
-    /// <summary>The transport's entry point: completes synchronously when the grain does.</summary>
+    /// <summary>Runs a request message; completes synchronously when the grain does.</summary>
     internal ValueTask<Message> HandleRequest(Message message)
     {
         GrainRequest request;
         try
         {
             request = ReadRequest(message);
-            var now = _silo.Time.GetTimestamp();
-            request.TargetId = message.Target;
-            request.ForwardCount = message.ForwardCount;
-            request.DispatchTimestamp = now;
-            request.DeadlineTimestamp = now + (long)(Math.Max(0, (message.Deadline - _silo.Time.GetUtcNow()).TotalSeconds) * _silo.Time.TimestampFrequency);
+            Prepare(request, message.Target, message.ForwardCount, message.Deadline);
             _silo.Dispatcher.Dispatch(request);
         }
         catch (Exception exception)
@@ -99,7 +135,7 @@ public sealed class MessageDispatcher
         return request.CreateResponseAsync(message, _serializer.Options);
     }
 
-    /// <summary>Reads the result of a response message, or throws the remote exception (see <see cref="ResponseMessages.ToException"/>).</summary>
+    /// <summary>Reads the result of a response message, or throws the remote exception (see <see cref="ResponseMessages.ToException(Message)"/>).</summary>
     public T? ReadResponse<T>(Message response)
     {
         ArgumentNullException.ThrowIfNull(response);

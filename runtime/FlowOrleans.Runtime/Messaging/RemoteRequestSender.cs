@@ -5,7 +5,7 @@ namespace FlowOrleans.Runtime;
 
 /// <summary>
 /// Sends a grain request to the silo that owns the grain and completes the caller's request from the response
-/// (typed, through <see cref="GrainRequest.CompleteFromResponse"/>; no reflection per call).
+/// (typed, through <see cref="GrainRequest.CompleteFromResponse(string, string, ReadOnlySpan{byte}, JsonSerializerOptions)"/>; no reflection per call).
 /// </summary>
 internal sealed class RemoteRequestSender(ISiloMessageTransport transport, MessageDispatcher messages)
 {
@@ -13,38 +13,30 @@ internal sealed class RemoteRequestSender(ISiloMessageTransport transport, Messa
 
     public void Send(SiloAddress destination, GrainRequest request)
     {
-        var message = messages.CreateRequestMessage(request.TargetId, request);
         if (transport is TcpMessageTransport tcp)
         {
-            // The TCP transport completes the request straight from its read loop: no task per call.
-            tcp.Send(destination, new GrainRequestCall(message, request, _options));
+            // The write loop encodes the arguments straight into the connection and the read loop completes the
+            // request from the response frame: no message objects or body copies per call.
+            tcp.Send(destination, new GrainRequestCall(request, _options, messages.DeadlineOf(request)));
             return;
         }
 
-        transport.SendRequestAsync(destination, message).ContinueWith(
+        transport.SendRequestAsync(destination, messages.CreateRequestMessage(request.TargetId, request)).ContinueWith(
             static (sent, state) =>
             {
-                var call = (GrainRequestCall)state!;
+                var (request, options) = ((GrainRequest, JsonSerializerOptions))state!;
                 if (sent.IsCompletedSuccessfully)
                 {
-                    call.Complete(sent.Result);
+                    request.CompleteFromResponse(sent.Result, options);
                 }
                 else
                 {
-                    call.Fail(sent.Exception?.InnerException ?? new OperationCanceledException());
+                    request.Fail(sent.Exception?.InnerException ?? new OperationCanceledException());
                 }
             },
-            new GrainRequestCall(message, request, _options),
+            (request, _options),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
-}
-
-/// <summary>A pending call that completes a grain request (its own completion source) from the response.</summary>
-internal sealed class GrainRequestCall(Message message, GrainRequest request, JsonSerializerOptions options) : PendingCall(message)
-{
-    public override void Complete(Message response) => request.CompleteFromResponse(response, options);
-
-    public override void Fail(Exception exception) => request.Fail(exception);
 }

@@ -15,8 +15,22 @@ internal static class ResponseMessages
         Body = body,
     };
 
-    /// <summary>A failed response to <paramref name="request"/>: the exception's type name and message.</summary>
-    public static Message Failure(Message request, Exception exception) => new()
+    /// <summary>
+    /// A failed response to <paramref name="request"/>: the exception's type name and message. An exception that
+    /// itself came from another silo (a forwarded call) keeps the original type and message.
+    /// </summary>
+    public static Message Failure(Message request, Exception exception)
+    {
+        var (type, message) = Describe(exception);
+        return Failure(request, type, message);
+    }
+
+    /// <summary>The type name and message a failed response carries for <paramref name="exception"/> (a forwarded remote exception keeps its original ones).</summary>
+    public static (string Type, string Message) Describe(Exception exception) => exception is GrainCallFailedException { RemoteExceptionType: { } remoteType } remote
+        ? (remoteType, remote.RemoteExceptionMessage ?? "")
+        : (exception.GetType().FullName ?? exception.GetType().Name, exception.Message);
+
+    private static Message Failure(Message request, string exceptionType, string exceptionMessage) => new()
     {
         Direction = MessageDirection.Response,
         CorrelationId = request.CorrelationId,
@@ -24,22 +38,29 @@ internal static class ResponseMessages
         InterfaceName = request.InterfaceName,
         MethodId = request.MethodId,
         Deadline = request.Deadline,
-        ExceptionType = exception.GetType().FullName ?? exception.GetType().Name,
-        ExceptionMessage = exception.Message,
+        ExceptionType = exceptionType,
+        ExceptionMessage = exceptionMessage,
     };
 
     /// <summary>
     /// The exception a caller sees for a failed response: the runtime's own retryable or timeout exceptions keep
     /// their type; anything else becomes <see cref="GrainCallFailedException"/> with "Type: message".
     /// </summary>
-    public static Exception ToException(Message response)
+    public static Exception ToException(Message response) => ToException(response.ExceptionType, response.ExceptionMessage);
+
+    /// <inheritdoc cref="ToException(Message)"/>
+    public static Exception ToException(string? exceptionType, string? exceptionMessage)
     {
-        var message = response.ExceptionMessage ?? "";
-        return response.ExceptionType switch
+        var message = exceptionMessage ?? "";
+        return exceptionType switch
         {
             "FlowOrleans.Runtime.GrainCallTimeoutException" => new GrainCallTimeoutException(message),
             "FlowOrleans.Runtime.GrainPlacementChangedException" => new GrainPlacementChangedException(message),
-            _ => new GrainCallFailedException($"{response.ExceptionType}: {message}"),
+            _ => new GrainCallFailedException($"{exceptionType}: {message}")
+            {
+                RemoteExceptionType = exceptionType,
+                RemoteExceptionMessage = message,
+            },
         };
     }
 }

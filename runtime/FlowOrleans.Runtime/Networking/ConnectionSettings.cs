@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace FlowOrleans.Runtime.Networking;
@@ -6,11 +7,13 @@ namespace FlowOrleans.Runtime.Networking;
 /// <param name="Local">The handshake this side sends.</param>
 /// <param name="MaxFrameSize">The largest frame accepted or sent, header included.</param>
 /// <param name="ConnectTimeout">How long connecting and the handshake may take.</param>
-/// <param name="RequestHandler">Runs a received request and returns its response; null on a client, which takes no requests.</param>
+/// <param name="RequestHandler">Runs received requests; null on a client, which takes no requests.</param>
+/// <param name="SerializerOptions">Encodes the results of handled requests; null without a request handler.</param>
 /// <param name="Logger">The log of the transport.</param>
 internal sealed record ConnectionSettings(
     ConnectionHandshake Local,
     int MaxFrameSize,
     TimeSpan ConnectTimeout,
-    Func<Message, ValueTask<Message>>? RequestHandler,
+    IRequestHandler? RequestHandler,
+    JsonSerializerOptions? SerializerOptions,
     ILogger Logger);

@@ -18,6 +18,37 @@ public static class FrameReader
     internal static bool TryRead(ref ReadOnlySequence<byte> buffer, int maxFrameSize, Utf8StringCache? strings, out Frame frame)
     {
         frame = default;
+        if (!TryReadPayload(ref buffer, maxFrameSize, out var type, out var payload))
+        {
+            return false;
+        }
+
+        if (payload.IsSingleSegment)
+        {
+            frame = Decode(type, payload.FirstSpan, strings);
+            return true;
+        }
+
+        var length = (int)payload.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            payload.CopyTo(rented);
+            frame = Decode(type, rented.AsSpan(0, length), strings);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return true;
+    }
+
+    /// <summary>Slices one whole frame's payload off <paramref name="buffer"/> (see <see cref="TryRead(ref ReadOnlySequence{byte}, int, out Frame)"/>).</summary>
+    internal static bool TryReadPayload(ref ReadOnlySequence<byte> buffer, int maxFrameSize, out FrameType type, out ReadOnlySequence<byte> payload)
+    {
+        type = default;
+        payload = default;
         if (buffer.Length < FrameWriter.HeaderLength)
         {
             return false;
@@ -26,7 +57,7 @@ public static class FrameReader
         Span<byte> header = stackalloc byte[FrameWriter.HeaderLength];
         buffer.Slice(0, FrameWriter.HeaderLength).CopyTo(header);
         var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(header);
-        var type = (FrameType)header[4];
+        type = (FrameType)header[4];
         if (payloadLength < 0 || (long)payloadLength + FrameWriter.HeaderLength > maxFrameSize)
         {
             throw new InvalidDataException(
@@ -38,30 +69,12 @@ public static class FrameReader
             return false;
         }
 
-        var payload = buffer.Slice(FrameWriter.HeaderLength, payloadLength);
-        if (payload.IsSingleSegment)
-        {
-            frame = Decode(type, payload.FirstSpan, strings);
-        }
-        else
-        {
-            var rented = ArrayPool<byte>.Shared.Rent(payloadLength);
-            try
-            {
-                payload.CopyTo(rented);
-                frame = Decode(type, rented.AsSpan(0, payloadLength), strings);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-
+        payload = buffer.Slice(FrameWriter.HeaderLength, payloadLength);
         buffer = buffer.Slice(payload.End);
         return true;
     }
 
-    private static Frame Decode(FrameType type, ReadOnlySpan<byte> payload, Utf8StringCache? strings)
+    internal static Frame Decode(FrameType type, ReadOnlySpan<byte> payload, Utf8StringCache? strings)
     {
         var reader = new PayloadReader(payload, type, strings);
         switch (type)
@@ -83,6 +96,26 @@ public static class FrameReader
 
     private static Message ReadMessage(ref PayloadReader reader, FrameType type)
     {
+        var header = ReadMessageHeader(ref reader, type);
+        var body = reader.Rest;
+        return new Message
+        {
+            Direction = type == FrameType.Request ? MessageDirection.Request : MessageDirection.Response,
+            CorrelationId = header.CorrelationId,
+            Deadline = header.Deadline,
+            ForwardCount = header.ForwardCount,
+            Target = header.Target,
+            InterfaceName = header.InterfaceName,
+            MethodId = header.MethodId,
+            ExceptionType = header.ExceptionType,
+            ExceptionMessage = header.ExceptionMessage,
+            Body = body.IsEmpty ? ReadOnlyMemory<byte>.Empty : body.ToArray(),
+        };
+    }
+
+    /// <summary>Reads a request or response header; the reader is left at the body.</summary>
+    internal static MessageHeader ReadMessageHeader(ref PayloadReader reader, FrameType type)
+    {
         var correlationId = reader.ReadInt64();
         var deadlineTicks = reader.ReadInt64();
         var forwardCount = reader.ReadByte();
@@ -103,20 +136,7 @@ public static class FrameReader
             throw new InvalidDataException($"Malformed {type} frame: deadline ticks {deadlineTicks} are out of range.");
         }
 
-        var body = reader.Rest;
-        return new Message
-        {
-            Direction = type == FrameType.Request ? MessageDirection.Request : MessageDirection.Response,
-            CorrelationId = correlationId,
-            Deadline = new DateTimeOffset(deadlineTicks, TimeSpan.Zero),
-            ForwardCount = forwardCount,
-            Target = new GrainId(grainType, key),
-            InterfaceName = interfaceName,
-            MethodId = methodId,
-            ExceptionType = exceptionType,
-            ExceptionMessage = exceptionMessage,
-            Body = body.IsEmpty ? ReadOnlyMemory<byte>.Empty : body.ToArray(),
-        };
+        return new MessageHeader(correlationId, new DateTimeOffset(deadlineTicks, TimeSpan.Zero), forwardCount, new GrainId(grainType, key), interfaceName, methodId, exceptionType, exceptionMessage);
     }
 
     private static ConnectionHandshake ReadHandshake(ref PayloadReader reader)

@@ -25,43 +25,56 @@ public static class FrameWriter
     public static int GetMessageFrameLength(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var length = HeaderLength + MessageFixedLength
-            + StringLength(message.Target.Type) + StringLength(message.Target.Key)
-            + StringLength(message.InterfaceName) + StringLength(message.MethodId)
-            + message.Body.Length;
-        if (message.ExceptionType is not null)
-        {
-            length += StringLength(message.ExceptionType) + StringLength(message.ExceptionMessage ?? "");
-        }
-
-        return length;
+        return GetMessageFrameLength(message.Target, message.InterfaceName, message.MethodId, message.ExceptionType, message.ExceptionMessage, message.Body.Length);
     }
 
     /// <summary>Writes a request or response frame (by <see cref="Message.Direction"/>) with <paramref name="correlationId"/>.</summary>
     public static void WriteMessage(IBufferWriter<byte> output, Message message, long correlationId)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        var length = GetMessageFrameLength(message);
-        var span = output.GetSpan(length);
+        ArgumentNullException.ThrowIfNull(message);
         var type = message.Direction == MessageDirection.Request ? FrameType.Request : FrameType.Response;
-        WriteHeader(span, type, length - HeaderLength);
-        var position = HeaderLength;
-        BinaryPrimitives.WriteInt64LittleEndian(span[position..], correlationId);
-        BinaryPrimitives.WriteInt64LittleEndian(span[(position + 8)..], message.Deadline.UtcTicks);
-        span[position + 16] = (byte)Math.Min(message.ForwardCount, byte.MaxValue);
-        span[position + 17] = message.ExceptionType is null ? (byte)0 : HasException;
-        position += MessageFixedLength;
-        position += WriteString(span[position..], message.Target.Type);
-        position += WriteString(span[position..], message.Target.Key);
-        position += WriteString(span[position..], message.InterfaceName);
-        position += WriteString(span[position..], message.MethodId);
-        if (message.ExceptionType is not null)
+        var header = new MessageHeader(correlationId, message.Deadline, message.ForwardCount, message.Target, message.InterfaceName, message.MethodId, message.ExceptionType, message.ExceptionMessage);
+        WriteMessage(output, type, header, message.Body.Span);
+    }
+
+    internal static int GetMessageFrameLength(GrainId target, string interfaceName, string methodId, string? exceptionType, string? exceptionMessage, int bodyLength)
+    {
+        var length = HeaderLength + MessageFixedLength
+            + StringLength(target.Type) + StringLength(target.Key)
+            + StringLength(interfaceName) + StringLength(methodId)
+            + bodyLength;
+        if (exceptionType is not null)
         {
-            position += WriteString(span[position..], message.ExceptionType);
-            position += WriteString(span[position..], message.ExceptionMessage ?? "");
+            length += StringLength(exceptionType) + StringLength(exceptionMessage);
         }
 
-        message.Body.Span.CopyTo(span[position..]);
+        return length;
+    }
+
+    /// <summary>Writes a request or response frame from its header fields and body.</summary>
+    internal static void WriteMessage(IBufferWriter<byte> output, FrameType type, in MessageHeader header, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var length = GetMessageFrameLength(header.Target, header.InterfaceName, header.MethodId, header.ExceptionType, header.ExceptionMessage, body.Length);
+        var span = output.GetSpan(length);
+        WriteHeader(span, type, length - HeaderLength);
+        var position = HeaderLength;
+        BinaryPrimitives.WriteInt64LittleEndian(span[position..], header.CorrelationId);
+        BinaryPrimitives.WriteInt64LittleEndian(span[(position + 8)..], header.Deadline.UtcTicks);
+        span[position + 16] = (byte)Math.Clamp(header.ForwardCount, 0, byte.MaxValue);
+        span[position + 17] = header.ExceptionType is null ? (byte)0 : HasException;
+        position += MessageFixedLength;
+        position += WriteString(span[position..], header.Target.Type);
+        position += WriteString(span[position..], header.Target.Key);
+        position += WriteString(span[position..], header.InterfaceName);
+        position += WriteString(span[position..], header.MethodId);
+        if (header.ExceptionType is not null)
+        {
+            position += WriteString(span[position..], header.ExceptionType);
+            position += WriteString(span[position..], header.ExceptionMessage);
+        }
+
+        body.CopyTo(span[position..]);
         output.Advance(length);
     }
 
@@ -114,18 +127,22 @@ public static class FrameWriter
         span[4] = (byte)type;
     }
 
-    private static int StringLength(string value)
+    private static int StringLength(string? value)
     {
-        var bytes = Encoding.UTF8.GetByteCount(value);
+        var bytes = value is null ? 0 : Encoding.UTF8.GetByteCount(value);
         return VarIntLength((uint)bytes) + bytes;
     }
 
-    private static int WriteString(Span<byte> span, string value)
+    private static int WriteString(Span<byte> span, string? value)
     {
-        var bytes = Encoding.UTF8.GetByteCount(value);
-        var position = WriteVarInt(span, (uint)bytes);
-        Encoding.UTF8.GetBytes(value, span[position..]);
-        return position + bytes;
+        if (string.IsNullOrEmpty(value))
+        {
+            span[0] = 0;
+            return 1;
+        }
+
+        var position = WriteVarInt(span, (uint)Encoding.UTF8.GetByteCount(value));
+        return position + Encoding.UTF8.GetBytes(value, span[position..]);
     }
 
     private static int VarIntLength(uint value)

@@ -1,8 +1,13 @@
+using System.Buffers;
+
 namespace FlowOrleans.Runtime.Networking;
 
 /// <summary>The read and write loops of a connection.</summary>
 internal sealed partial class MessageConnection
 {
+    private const int MaxExceptionMessageLength = 8192;
+    private static readonly GrainId NoGrain = new("", "");
+
     private void StartLoops()
     {
         _ = Task.Run(ReadLoopAsync);
@@ -48,14 +53,82 @@ internal sealed partial class MessageConnection
 
     private void Write(in OutboundFrame frame)
     {
-        if (frame.Message is { } message)
+        switch (frame.Item)
         {
-            FrameWriter.WriteMessage(_output, message, frame.Id);
+            case PendingCall call:
+                WriteRequest(call, frame.Id);
+                break;
+            case GrainRequest completed:
+                WriteResult(completed, frame.Id);
+                break;
+            case Exception failure:
+                WriteFailure(frame.Id, failure);
+                break;
+            default:
+                FrameWriter.WriteProbe(_output, frame.Type, frame.Id);
+                break;
         }
-        else
+    }
+
+    private void WriteRequest(PendingCall call, long id)
+    {
+        ReadOnlySpan<byte> body;
+        try
         {
-            FrameWriter.WriteProbe(_output, frame.Type, frame.Id);
+            body = call.WriteBody(_scratch);
         }
+        catch (Exception exception)
+        {
+            FailPending(id, new GrainCallFailedException($"Could not serialize the arguments of {call.InterfaceName}.{call.MethodId}: {exception.Message}", exception));
+            return;
+        }
+
+        var length = FrameWriter.GetMessageFrameLength(call.Target, call.InterfaceName, call.MethodId, null, null, body.Length);
+        if (length > _settings.MaxFrameSize)
+        {
+            FailPending(id, new GrainCallFailedException(
+                $"The request to grain {call.Target} method {call.InterfaceName}.{call.MethodId} is {length} bytes, over the maximum frame size of {_settings.MaxFrameSize} bytes."));
+            return;
+        }
+
+        FrameWriter.WriteMessage(_output, FrameType.Request, new MessageHeader(id, call.Deadline, call.ForwardCount, call.Target, call.InterfaceName, call.MethodId, null, null), body);
+    }
+
+    private void WriteResult(GrainRequest completed, long id)
+    {
+        ReadOnlySpan<byte> body;
+        try
+        {
+            completed.WriteResult(_scratch.Begin(), _settings.SerializerOptions!);
+            body = _scratch.Written;
+        }
+        catch (Exception exception)
+        {
+            // The grain failed (its exception is rethrown here), or its result could not be serialized.
+            WriteFailure(id, exception);
+            return;
+        }
+
+        var length = FrameWriter.GetMessageFrameLength(NoGrain, "", "", null, null, body.Length);
+        if (length > _settings.MaxFrameSize)
+        {
+            WriteFailure(id, new GrainCallFailedException(
+                $"The response of grain {completed.Target} method {completed.Method.InterfaceName}.{completed.Method.MethodName} is {length} bytes, over the maximum frame size of {_settings.MaxFrameSize} bytes."));
+            return;
+        }
+
+        FrameWriter.WriteMessage(_output, FrameType.Response, new MessageHeader(id, default, 0, NoGrain, "", "", null, null), body);
+    }
+
+    private void WriteFailure(long id, Exception exception)
+    {
+        var (type, message) = ResponseMessages.Describe(exception);
+        if (message.Length > MaxExceptionMessageLength)
+        {
+            message = string.Concat(message.AsSpan(0, MaxExceptionMessageLength), "…");
+        }
+
+        FrameWriter.WriteMessage(_output, FrameType.Response, new MessageHeader(id, default, 0, NoGrain, "", "", type, message), default);
     }
 
     private async Task ReadLoopAsync()
@@ -69,9 +142,9 @@ internal sealed partial class MessageConnection
                 var buffer = result.Buffer;
                 try
                 {
-                    while (FrameReader.TryRead(ref buffer, _settings.MaxFrameSize, _strings, out var frame))
+                    while (FrameReader.TryReadPayload(ref buffer, _settings.MaxFrameSize, out var type, out var payload))
                     {
-                        OnFrame(frame);
+                        OnFrame(type, payload);
                     }
                 }
                 finally
@@ -101,65 +174,74 @@ internal sealed partial class MessageConnection
         Close(error ?? new IOException("the peer closed the connection"));
     }
 
-    private void OnFrame(in Frame frame)
+    private void OnFrame(FrameType type, in ReadOnlySequence<byte> payload)
     {
-        switch (frame.Type)
+        if (payload.IsSingleSegment)
+        {
+            OnFrame(type, payload.FirstSpan);
+            return;
+        }
+
+        var length = (int)payload.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            payload.CopyTo(rented);
+            OnFrame(type, rented.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private void OnFrame(FrameType type, ReadOnlySpan<byte> payload)
+    {
+        switch (type)
         {
             case FrameType.Request:
-                OnRequest(frame.Message!);
+                OnRequest(payload);
                 break;
             case FrameType.Response:
-                if (_pending.TryRemove(frame.Id, out var call))
-                {
-                    call.Complete(frame.Message!);
-                }
-
+                OnResponse(payload);
                 break;
             case FrameType.Ping:
-                _outbound.Writer.TryWrite(new OutboundFrame(FrameType.Pong, null, frame.Id));
+                _outbound.Writer.TryWrite(new OutboundFrame(FrameType.Pong, FrameReader.Decode(type, payload, null).Id, null));
                 break;
             case FrameType.Pong:
-                if (_probes.TryGetValue(frame.Id, out var probe))
+                if (_probes.TryGetValue(FrameReader.Decode(type, payload, null).Id, out var probe))
                 {
                     probe.TrySetResult();
                 }
 
                 break;
             default:
-                throw new InvalidDataException($"Unexpected {frame.Type} frame after the handshake.");
+                throw new InvalidDataException($"Unexpected {type} frame after the handshake.");
         }
     }
 
-    private void OnRequest(Message request)
+    private void OnRequest(ReadOnlySpan<byte> payload)
     {
-        if (_settings.RequestHandler is not { } handler)
+        var reader = new PayloadReader(payload, FrameType.Request, _strings);
+        var header = FrameReader.ReadMessageHeader(ref reader, FrameType.Request);
+        if (_settings.RequestHandler is { } handler)
         {
-            SendResponse(ResponseMessages.Failure(request, new GrainCallFailedException("This endpoint does not accept requests.")));
-            return;
-        }
-
-        var pending = handler(request);
-        if (pending.IsCompletedSuccessfully)
-        {
-            SendResponse(pending.Result);
+            handler.HandleRequest(header, reader.Rest, this);
         }
         else
         {
-            _ = SendResponseAsync(pending);
+            SendFailure(header.CorrelationId, new GrainCallFailedException("This endpoint does not accept requests."));
         }
     }
 
-    private async Task SendResponseAsync(ValueTask<Message> pending) => SendResponse(await pending.ConfigureAwait(false));
-
-    private void SendResponse(Message response)
+    private void OnResponse(ReadOnlySpan<byte> payload)
     {
-        var length = FrameWriter.GetMessageFrameLength(response);
-        if (length > _settings.MaxFrameSize)
+        var reader = new PayloadReader(payload, FrameType.Response, _strings);
+        var header = FrameReader.ReadMessageHeader(ref reader, FrameType.Response);
+        if (_pending.TryRemove(header.CorrelationId, out var call))
         {
-            response = ResponseMessages.Failure(response, new GrainCallFailedException(
-                $"The response of grain {response.Target} method {response.InterfaceName}.{response.MethodId} is {length} bytes, over the maximum frame size of {_settings.MaxFrameSize} bytes."));
+            call.Cancellation.Dispose();
+            call.Complete(header.ExceptionType, header.ExceptionMessage, reader.Rest);
         }
-
-        _outbound.Writer.TryWrite(new OutboundFrame(FrameType.Response, response, response.CorrelationId));
     }
 }

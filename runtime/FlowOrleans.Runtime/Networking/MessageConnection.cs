@@ -13,7 +13,7 @@ namespace FlowOrleans.Runtime.Networking;
 /// pending call with the same correlation id. Closing (error, peer gone, or <see cref="Abort"/>) fails every call
 /// in flight at once with <see cref="SiloUnavailableException"/>.
 /// </summary>
-internal sealed partial class MessageConnection
+internal sealed partial class MessageConnection : IResponseSink
 {
     private static readonly UnboundedChannelOptions OutboundOptions = new() { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false };
     private readonly Socket _socket;
@@ -25,6 +25,7 @@ internal sealed partial class MessageConnection
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _probes = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Utf8StringCache _strings = new();
+    private readonly JsonScratch _scratch = new();
     private readonly ConnectionSettings _settings;
     private long _nextId;
     private long _framesWritten;
@@ -61,30 +62,20 @@ internal sealed partial class MessageConnection
     /// <summary>Sends a request; <paramref name="call"/> completes with the response or fails.</summary>
     public void Send(PendingCall call, CancellationToken cancellationToken = default)
     {
-        var request = call.Request;
-        var length = FrameWriter.GetMessageFrameLength(request);
-        if (length > _settings.MaxFrameSize)
-        {
-            call.Fail(new GrainCallFailedException(
-                $"The request to grain {request.Target} method {request.InterfaceName}.{request.MethodId} is {length} bytes, over the maximum frame size of {_settings.MaxFrameSize} bytes."));
-            return;
-        }
-
         var id = Interlocked.Increment(ref _nextId);
         _pending[id] = call;
-        if (IsClosed || !_outbound.Writer.TryWrite(new OutboundFrame(FrameType.Request, request, id)))
-        {
-            FailPending(id, Unavailable("the connection is closed"));
-            return;
-        }
-
         if (cancellationToken.CanBeCanceled)
         {
-            cancellationToken.UnsafeRegister(static (state, token) =>
+            call.Cancellation = cancellationToken.UnsafeRegister(static (state, token) =>
             {
                 var (connection, id) = ((MessageConnection, long))state!;
                 connection.FailPending(id, new OperationCanceledException(token));
             }, (this, id));
+        }
+
+        if (IsClosed || !_outbound.Writer.TryWrite(new OutboundFrame(FrameType.Request, id, call)))
+        {
+            FailPending(id, Unavailable("the connection is closed"));
         }
     }
 
@@ -96,7 +87,7 @@ internal sealed partial class MessageConnection
         _probes[id] = pong;
         try
         {
-            if (IsClosed || !_outbound.Writer.TryWrite(new OutboundFrame(FrameType.Ping, null, id)))
+            if (IsClosed || !_outbound.Writer.TryWrite(new OutboundFrame(FrameType.Ping, id, null)))
             {
                 throw Unavailable("the connection is closed");
             }
@@ -114,14 +105,19 @@ internal sealed partial class MessageConnection
     {
         foreach (var (id, call) in _pending)
         {
-            var request = call.Request;
-            if (request.Deadline <= now)
+            if (call.Deadline <= now && call.Deadline != default)
             {
                 FailPending(id, new GrainCallTimeoutException(
-                    $"Call to grain {request.Target} method {request.InterfaceName}.{request.MethodId} on {PeerAddress} timed out: its deadline {request.Deadline:O} passed."));
+                    $"Call to grain {call.Target} method {call.InterfaceName}.{call.MethodId} on {PeerAddress} timed out: its deadline {call.Deadline:O} passed."));
             }
         }
     }
+
+    /// <inheritdoc />
+    public void SendResult(long correlationId, GrainRequest request) => _outbound.Writer.TryWrite(new OutboundFrame(FrameType.Response, correlationId, request));
+
+    /// <inheritdoc />
+    public void SendFailure(long correlationId, Exception exception) => _outbound.Writer.TryWrite(new OutboundFrame(FrameType.Response, correlationId, exception));
 
     /// <summary>Closes the connection at once (as if the peer died); every call in flight fails.</summary>
     public void Abort(string reason) => Close(new IOException(reason));
@@ -130,6 +126,7 @@ internal sealed partial class MessageConnection
     {
         if (_pending.TryRemove(id, out var call))
         {
+            call.Cancellation.Dispose();
             call.Fail(exception);
         }
     }

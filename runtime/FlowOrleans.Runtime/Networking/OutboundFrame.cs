@@ -1,4 +1,7 @@
 namespace FlowOrleans.Runtime.Networking;
 
-/// <summary>A frame waiting in a connection's outbound channel: a message (with its wire correlation id) or a probe.</summary>
-internal readonly record struct OutboundFrame(FrameType Type, Message? Message, long Id);
+/// <summary>
+/// A frame waiting in a connection's outbound channel, encoded by the write loop: a request (<see cref="PendingCall"/>),
+/// a response (the completed <see cref="GrainRequest"/>, or the <see cref="Exception"/> of a failure), or a probe (no item).
+/// </summary>
+internal readonly record struct OutboundFrame(FrameType Type, long Id, object? Item);

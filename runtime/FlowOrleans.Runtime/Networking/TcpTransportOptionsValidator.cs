@@ -6,7 +6,7 @@ namespace FlowOrleans.Runtime.Networking;
 public sealed class TcpTransportOptionsValidator : IValidateOptions<TcpTransportOptions>
 {
     /// <summary>The smallest allowed <see cref="TcpTransportOptions.MaxFrameSize"/>.</summary>
-    public const int MinFrameSize = 1024;
+    public const int MinFrameSize = 64 * 1024;
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, TcpTransportOptions options)

@@ -14,8 +14,6 @@ public interface IRemoteGrain : IGrainWithStringKey
 
     Task Fail(string message);
 
-    Task<int> Sleep(int milliseconds);
-
     Task<string> Block(string gate);
 
     Task<string> CallPeer(IRemoteGrain peer, string text);
@@ -23,7 +21,7 @@ public interface IRemoteGrain : IGrainWithStringKey
     Task<IRemoteGrain> Self();
 }
 
-/// <summary>A grain that reports where it runs, echoes, fails, sleeps, blocks on a gate, and calls grains it is given.</summary>
+/// <summary>A grain that reports where it runs, adds, fails, blocks on a gate, and calls grains it is given.</summary>
 public sealed class RemoteGrain(ILocalSiloDetails silo) : Grain, IRemoteGrain
 {
     private int _touches;
@@ -41,12 +39,6 @@ public sealed class RemoteGrain(ILocalSiloDetails silo) : Grain, IRemoteGrain
     public Task<int> Touches() => Task.FromResult(_touches);
 
     public Task Fail(string message) => throw new InvalidOperationException(message);
-
-    public async Task<int> Sleep(int milliseconds)
-    {
-        await Task.Delay(milliseconds);
-        return milliseconds;
-    }
 
     public async Task<string> Block(string gate)
     {

@@ -20,13 +20,13 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IReadOnlyList<TestSilo> Silos { get; }
 
-    public static async Task<TestCluster> StartAsync(int count, Action<SiloOptions>? configure = null)
+    public static async Task<TestCluster> StartAsync(int count, Action<SiloOptions>? configure = null, Action<TcpTransportOptions>? transport = null)
     {
         var layout = new ClusterLayout();
         var silos = new List<TestSilo>();
         for (var i = 0; i < count; i++)
         {
-            silos.Add(TestSilo.Create($"silo-{i}", layout, configure));
+            silos.Add(TestSilo.Create($"silo-{i}", layout, configure, transport));
         }
 
         foreach (var silo in silos)
@@ -62,7 +62,7 @@ public sealed class TestSilo : IAsyncDisposable
 
     internal TcpMessageTransport Transport => Host.Services.GetRequiredService<TcpMessageTransport>();
 
-    public static TestSilo Create(string name, ClusterLayout layout, Action<SiloOptions>? configure)
+    public static TestSilo Create(string name, ClusterLayout layout, Action<SiloOptions>? configure, Action<TcpTransportOptions>? transport = null)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(layout);
@@ -80,6 +80,7 @@ public sealed class TestSilo : IAsyncDisposable
             {
                 o.SiloEndpoint = new IPEndPoint(IPAddress.Loopback, FreePort());
                 o.GatewayEndpoint = new IPEndPoint(IPAddress.Loopback, FreePort());
+                transport?.Invoke(o);
             }));
         var host = builder.Build();
         return new TestSilo(host);
