@@ -61,19 +61,18 @@ up() {
   local cs; cs=$(AZURITE_DIR="$dir/azurite" bash scripts/azurite.sh connection-string)
   echo "$cs" >"$dir/connection-string"
 
-  local i silo_port gateway_port gateways=()
+  local i silo_port gateway_port
   for i in $(seq 1 "$silos"); do
     silo_port=$(free_port); gateway_port=$(free_port)
     nohup dotnet silo/bin/Release/net10.0/FlowOrleans.Silo.dll --name "silo-$i" --silo-port "$silo_port" --gateway-port "$gateway_port" \
       --connection-string "$cs" --partitions "$partitions" >"$dir/silo-$i.log" 2>&1 &
     echo $! >"$dir/silo-$i.pid"
     echo "$silo_port $gateway_port" >"$dir/silo-$i.ports"
-    gateways+=("127.0.0.1:$gateway_port")
     echo "==> silo-$i: pid $(cat "$dir/silo-$i.pid"), silo port $silo_port, gateway port $gateway_port, log $dir/silo-$i.log"
   done
 
   nohup dotnet client-api/bin/Release/net10.0/FlowOrleans.ClientApi.dll --urls "http://127.0.0.1:$port" --partitions "$partitions" \
-    --Flow:Cluster:ConnectionString="$cs" --Flow:Cluster:Gateways="$(IFS=,; echo "${gateways[*]}")" \
+    --Flow:Cluster:ConnectionString="$cs" \
     --contentRoot "$root/client-api" >"$dir/gateway.log" 2>&1 &
   echo $! >"$dir/gateway.pid"
   echo "$port" >"$dir/gateway.port"

@@ -6,11 +6,14 @@ namespace FlowOrleans.ClientApi.Dashboard;
 /// Builds the dashboard's view from the runtime's statistics when asked (nothing runs while nobody watches).
 /// Rates are the change in call counts since the previous sample, over at least one second.
 /// </summary>
-public sealed class ClusterSampler(IRuntimeStatistics statistics, TimeProvider time)
+public sealed class ClusterSampler(IRuntimeStatistics statistics, TimeProvider time) : IClusterViewSource
 {
     private readonly Lock _gate = new();
     private (long At, Dictionary<string, long> Calls)? _previous;
     private Dictionary<string, double> _rates = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public ValueTask<ClusterView> SampleAsync() => ValueTask.FromResult(Sample());
 
     /// <summary>Takes a sample.</summary>
     public ClusterView Sample()

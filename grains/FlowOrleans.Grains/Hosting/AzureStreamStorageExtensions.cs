@@ -59,6 +59,24 @@ public static class AzureStreamStorageExtensions
     }
 
     /// <summary>
+    /// Registers a <see cref="ResultMirror"/> of the result tables as <see cref="IResultStore"/>: the gateway's view of
+    /// every silo's results, rebuilt by <see cref="AzureResultMirrorStarter"/> when the host starts. Needs
+    /// <see cref="AddAzureStreamTables"/>. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddAzureResultMirror(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(AzureResultMirrorStarter)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<AzureResultMirrorStarter>();
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<AzureResultMirrorStarter>()));
+        services.TryAddSingleton<IResultStore>(sp => sp.GetRequiredService<AzureResultMirrorStarter>().Mirror);
+        return services;
+    }
+
+    /// <summary>
     /// The validated options of the stream tables, without the services: the gateway of a cluster uses them to append
     /// to the same log and mirror the same results. The log's partition count follows <see cref="StreamOptions.Partitions"/>
     /// when stream options are registered.
