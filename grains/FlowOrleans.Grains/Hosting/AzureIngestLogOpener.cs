@@ -6,17 +6,17 @@ namespace FlowOrleans.Grains.Hosting;
 
 /// <summary>
 /// Opens the table ingest log asynchronously when the host starts, before any other hosted service (it is registered
-/// first), so no grain activation ever blocks a thread on storage round trips to get the log.
+/// first), so no grain activation blocks a thread on storage round trips to get the log. A service built before the
+/// host starts (a hosted service's constructor) waits for the opening once.
 /// </summary>
 public sealed class AzureIngestLogOpener(IOptions<AzureTableIngestLogOptions> options) : IHostedService
 {
-    private AzureTableIngestLog? _log;
+    private readonly Lazy<Task<AzureTableIngestLog>> _open = new(() => AzureTableIngestLog.OpenAsync(options.Value));
 
-    /// <summary>The open log; throws before the host started.</summary>
-    public AzureTableIngestLog Log => _log ?? throw new InvalidOperationException("The table ingest log is opened when the host starts; it is not open yet.");
+    /// <summary>The open log.</summary>
+    public AzureTableIngestLog Log => _open.Value.GetAwaiter().GetResult();
 
-    public async Task StartAsync(CancellationToken cancellationToken) =>
-        _log ??= await AzureTableIngestLog.OpenAsync(options.Value, cancellationToken).ConfigureAwait(false);
+    public Task StartAsync(CancellationToken cancellationToken) => _open.Value.WaitAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

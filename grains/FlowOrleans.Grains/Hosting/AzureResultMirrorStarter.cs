@@ -6,20 +6,20 @@ namespace FlowOrleans.Grains.Hosting;
 
 /// <summary>
 /// Rebuilds the gateway's <see cref="ResultMirror"/> from the result tables when the host starts (before any other
-/// hosted service: it is registered first), and stops following the journals when the host stops.
+/// hosted service: it is registered first), and stops following the journals when the host stops. A service built
+/// before the host starts (a hosted service's constructor) waits for the rebuild once.
 /// </summary>
 public sealed class AzureResultMirrorStarter(IOptions<AzureTableResultStoreOptions> options) : IHostedService
 {
-    private ResultMirror? _mirror;
+    private readonly Lazy<Task<ResultMirror>> _start = new(() => ResultMirror.StartAsync(options.Value));
 
-    /// <summary>The started mirror; throws before the host started.</summary>
-    public ResultMirror Mirror => _mirror ?? throw new InvalidOperationException("The result mirror is started with the host; it is not started yet.");
+    /// <summary>The started mirror.</summary>
+    public ResultMirror Mirror => _start.Value.GetAwaiter().GetResult();
 
     /// <summary>True once the mirror has been rebuilt from the tables.</summary>
-    public bool Ready => _mirror?.Ready ?? false;
+    public bool Ready => _start.IsValueCreated && _start.Value.IsCompletedSuccessfully;
 
-    public async Task StartAsync(CancellationToken cancellationToken) =>
-        _mirror ??= await ResultMirror.StartAsync(options.Value, cancellationToken).ConfigureAwait(false);
+    public Task StartAsync(CancellationToken cancellationToken) => _start.Value.WaitAsync(cancellationToken);
 
-    public Task StopAsync(CancellationToken cancellationToken) => _mirror?.StopAsync() ?? Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Ready ? Mirror.StopAsync() : Task.CompletedTask;
 }
