@@ -1,2 +1,6 @@
-Console.Error.WriteLine("The multi-silo host is not built yet; run the all-in-one node: dotnet run --project client-api");
-return 2;
+using FlowOrleans.Silo.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddCommandLine(args, SiloProcessOptions.SwitchMappings);
+builder.AddFlowClusterSilo();
+builder.Build().Run();

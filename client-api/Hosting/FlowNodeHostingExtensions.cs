@@ -25,7 +25,10 @@ public static class FlowNodeHostingExtensions
     /// <summary>The address the node listens on when no <c>--urls</c> is given.</summary>
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
-    /// <summary>Adds the all-in-one node: silo, stream grains with local file storage under <c>Flow:DataDir</c>, and the gateway's services. Safe to call twice.</summary>
+    /// <summary>
+    /// Adds the all-in-one node (silo, stream grains with local file storage under <c>Flow:DataDir</c>) or, with
+    /// <c>Flow:Cluster:ConnectionString</c>, the gateway of a cluster; then the gateway's services. Safe to call twice.
+    /// </summary>
     public static WebApplicationBuilder AddFlowOrleansNode(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -44,14 +47,21 @@ public static class FlowNodeHostingExtensions
         services.AddOptions<FlowNodeOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlowNodeOptions>, FlowNodeOptionsValidator>());
 
-        builder.UseFlowSilo(silo => silo
-            .AddFlowStreaming(o =>
-            {
-                o.Partitions = node.Partitions;
-                o.CheckpointInterval = node.CheckpointInterval;
-                section.GetSection("Pipelines").Bind(o.Pipelines);
-            })
-            .UseLocalStreamStorage(node.DataDir));
+        if (node.Cluster.Enabled)
+        {
+            services.AddFlowClusterGateway(node.Cluster, node.Partitions);
+        }
+        else
+        {
+            builder.UseFlowSilo(silo => silo
+                .AddFlowStreaming(o =>
+                {
+                    o.Partitions = node.Partitions;
+                    o.CheckpointInterval = node.CheckpointInterval;
+                    section.GetSection("Pipelines").Bind(o.Pipelines);
+                })
+                .UseLocalStreamStorage(node.DataDir));
+        }
 
         services.TryAddSingleton<IIdempotencyStore>(sp => new IdempotencyStore(
             TimeSpan.FromMinutes(15), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IIngestLog>().RecoveredIdempotencyRecords));

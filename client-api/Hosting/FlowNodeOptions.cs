@@ -31,6 +31,9 @@ public sealed class FlowNodeOptions
 
     /// <summary>Start the built-in event generator at start-up (<c>--demo</c>).</summary>
     public bool Demo { get; set; }
+
+    /// <summary>Cluster mode (<c>Flow:Cluster</c>): with a connection string the gateway hosts no silo and talks to the cluster's silos.</summary>
+    public FlowClusterOptions Cluster { get; set; } = new();
 }
 
 /// <summary>Fails start-up with the name of the first wrong <see cref="FlowNodeOptions"/> property.</summary>

@@ -21,6 +21,9 @@ public sealed class StreamOptions
     /// <summary>How often a partition looks at the log even when nobody wakes it, and how often watermarks re-check idleness. Default 1 s.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often every silo wakes all partitions (besides on start and on every membership change), so a partition always runs somewhere. Default 5 s.</summary>
+    public TimeSpan PartitionWakeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Pipelines defined in configuration (<c>Flow:Pipelines</c>); added to the catalog when missing. The default and alerts pipelines are always there.</summary>
     public List<PipelineDefinition> Pipelines { get; set; } = [];
 }
@@ -50,6 +53,11 @@ public sealed class StreamOptionsValidator : IValidateOptions<StreamOptions>
         if (options.PollInterval <= TimeSpan.Zero)
         {
             errors.Add($"{nameof(StreamOptions.PollInterval)} must be positive.");
+        }
+
+        if (options.PartitionWakeInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(StreamOptions.PartitionWakeInterval)} must be positive.");
         }
 
         foreach (var pipeline in options.Pipelines)

@@ -13,7 +13,7 @@ namespace FlowOrleans.Grains.Hosting;
 /// <summary>Adds the stream grains to a silo. Safe to call more than once.</summary>
 public static class StreamingSiloBuilderExtensions
 {
-    /// <summary>Registers the stream grains, their options, metrics and aggregators, and starts the partitions with the silo.</summary>
+    /// <summary>Registers the stream grains, their options, metrics and aggregators, and keeps the partitions running (<see cref="PartitionKeeper"/>).</summary>
     public static ISiloBuilder AddFlowStreaming(this ISiloBuilder silo, Action<StreamOptions>? configure = null)
     {
         var services = silo.Services;
@@ -26,8 +26,8 @@ public static class StreamingSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StreamOptions>, StreamOptionsValidator>());
         services.TryAddSingleton(AggregatorServiceCollectionExtensions.CreateRegistry);
         services.TryAddSingleton<PipelineMetrics>();
-        services.TryAddSingleton<PartitionStarter>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PartitionStarter>(sp => sp.GetRequiredService<PartitionStarter>()));
+        services.TryAddSingleton<PartitionKeeper>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PartitionKeeper>(sp => sp.GetRequiredService<PartitionKeeper>()));
         silo.AddGrainAssembly(typeof(StreamingSiloBuilderExtensions).Assembly);
         silo.Configure(o =>
         {
@@ -66,5 +66,5 @@ public static class StreamingSiloBuilderExtensions
 
     /// <summary>True once every partition grain has started and caught up with the log it found.</summary>
     public static bool StreamingReady(this IServiceProvider services) =>
-        services.GetService<PartitionStarter>()?.Ready ?? false;
+        services.GetService<PartitionKeeper>()?.Ready ?? false;
 }

@@ -91,8 +91,9 @@ public sealed partial class PartitionGrain(
     private async Task ProcessAsync()
     {
         var batchSize = options.Value.ReadBatchSize;
-        while (_readOffset < log.GetEndOffset(_partition))
+        while (true)
         {
+            // Read until the log is drained; in a cluster another process appends, so the log's end offset here may lag.
             var batch = await log.ReadAsync(_partition, _readOffset, batchSize);
             if (batch.Count == 0)
             {

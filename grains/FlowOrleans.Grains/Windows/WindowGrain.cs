@@ -25,6 +25,10 @@ public sealed class WindowGrain(
     private AggregatePlan? _plan;
     private bool _dirty;
 
+    // Results or late records this grain gave the result store since it last flushed it. In a cluster the store is
+    // this silo's, not the partition's, so the grain flushes it itself before it writes Emitted or its partitions commit.
+    private bool _unflushed;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State is { Window: { Fired: true } window, Emitted: false })
@@ -45,6 +49,7 @@ public sealed class WindowGrain(
             await results.UpsertResultsAsync(current, cancellationToken);
             state.State.Emitted = true;
             _dirty = true;
+            _unflushed = true;
         }
     }
 
@@ -84,6 +89,7 @@ public sealed class WindowGrain(
         {
             var added = await results.AppendLateAsync(late);
             metrics.LateEvents(pipeline.Name, added.Count);
+            _unflushed = true;
         }
 
         if (window.HasPendingUpdates)
@@ -128,6 +134,13 @@ public sealed class WindowGrain(
 
     public async Task CheckpointAsync()
     {
+        if (_unflushed)
+        {
+            // Emitted = true, and the partitions' commits past these late events, may only be written once the store has them.
+            await results.FlushAsync();
+            _unflushed = false;
+        }
+
         if (_dirty)
         {
             await state.WriteStateAsync();
@@ -149,6 +162,7 @@ public sealed class WindowGrain(
         }
 
         await results.UpsertResultsAsync(fired);
+        _unflushed = true;
         metrics.WindowsFlushed(fired[0].Pipeline, fired.Count);
     }
 }

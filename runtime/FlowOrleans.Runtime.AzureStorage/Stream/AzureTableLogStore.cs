@@ -16,6 +16,7 @@ public sealed class AzureTableLogStore : IPartitionLogStore
     private const string HeadRowKey = "head";
     private const string NextOffsetProperty = "NextOffset";
     private const string CountProperty = "Count";
+    private const int ReadPageSize = 16;
     private static readonly string LastBatchRowKey = BatchRowKey(long.MaxValue);
 
     private readonly CloudTableFactory _tables;
@@ -99,7 +100,8 @@ public sealed class AzureTableLogStore : IPartitionLogStore
             TableOperators.And,
             TableQuery.GenerateFilterConditionForLong(NextOffsetProperty, QueryComparisons.GreaterThan, fromOffset));
         List<LogRecord> records = [];
-        await foreach (var entity in QueryAsync(filter, cancellationToken).ConfigureAwait(false))
+        // A batch entity can be large: fetch a few at a time and stop as soon as enough records are in.
+        await foreach (var entity in QueryAsync(filter, cancellationToken, ReadPageSize).ConfigureAwait(false))
         {
             var offset = long.Parse(entity.RowKey, CultureInfo.InvariantCulture);
             foreach (var payload in LogBatchCodec.Decode(SplitDataProperties.Read(entity.Properties)))
@@ -178,10 +180,11 @@ public sealed class AzureTableLogStore : IPartitionLogStore
             : (0, null);
     }
 
-    private async IAsyncEnumerable<DynamicTableEntity> QueryAsync(string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<DynamicTableEntity> QueryAsync(string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, int? pageSize = null)
     {
         var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
         var query = new TableQuery<DynamicTableEntity>().Where(filter);
+        query.TakeCount = pageSize;
         TableContinuationToken? token = null;
         do
         {

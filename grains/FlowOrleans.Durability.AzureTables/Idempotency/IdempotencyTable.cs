@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text;
+using FlowOrleans.Durability.Idempotency;
+using FlowOrleans.Runtime.AzureStorage;
+using Microsoft.Azure.Cosmos.Table;
+
+namespace FlowOrleans.Durability.AzureTables.Idempotency;
+
+/// <summary>
+/// <c>Idempotency-Key</c> records in a table: PartitionKey <c>idempotency</c>, RowKey the SHA-256 of the key (any key
+/// fits), the key, its creation time and the response split over <c>Data0..N</c>.
+/// </summary>
+internal sealed class IdempotencyTable(string connectionString, string tableName)
+{
+    private const string PartitionKey = "idempotency";
+    private const string KeyProperty = "Key";
+    private const string CreatedAtProperty = "CreatedAt";
+    private readonly CloudTableFactory _tables = new(connectionString, tableName);
+
+    /// <summary>Stores <paramref name="record"/> (replacing one with the same key).</summary>
+    public async Task WriteAsync(IdempotencyRecord record, CancellationToken cancellationToken)
+    {
+        var entity = new DynamicTableEntity(PartitionKey, RowKey(record.Key))
+        {
+            Properties =
+            {
+                [KeyProperty] = new EntityProperty(record.Key),
+                [CreatedAtProperty] = new EntityProperty(record.CreatedAt),
+            },
+        };
+        SplitDataProperties.Write(entity.Properties, record.Response);
+        var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
+        await table.ExecuteAsync(TableOperation.InsertOrReplace(entity), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every record created at or after <paramref name="cutoff"/> (Unix ms).</summary>
+    public async Task<List<IdempotencyRecord>> LoadAsync(long cutoff, CancellationToken cancellationToken)
+    {
+        List<IdempotencyRecord> records = [];
+        await foreach (var entity in QueryAsync(QueryComparisons.GreaterThanOrEqual, cutoff, cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(new IdempotencyRecord(
+                entity.Properties[KeyProperty].StringValue,
+                entity.Properties[CreatedAtProperty].Int64Value ?? 0,
+                SplitDataProperties.Read(entity.Properties)));
+        }
+
+        return records;
+    }
+
+    /// <summary>Deletes the records created before <paramref name="cutoff"/>; returns how many.</summary>
+    public async Task<int> DeleteOlderThanAsync(long cutoff, CancellationToken cancellationToken)
+    {
+        List<DynamicTableEntity> expired = [];
+        await foreach (var entity in QueryAsync(QueryComparisons.LessThan, cutoff, cancellationToken).ConfigureAwait(false))
+        {
+            expired.Add(new DynamicTableEntity(PartitionKey, entity.RowKey) { ETag = "*" });
+        }
+
+        var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in expired.Chunk(100))
+        {
+            var batch = new TableBatchOperation();
+            foreach (var entity in chunk)
+            {
+                batch.Delete(entity);
+            }
+
+            await table.ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        return expired.Count;
+    }
+
+    /// <summary>Largest response one record can hold.</summary>
+    public static int MaxResponseBytes => SplitDataProperties.MaxPayloadBytes;
+
+    private static string RowKey(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private async IAsyncEnumerable<DynamicTableEntity> QueryAsync(string comparison, long cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableQuery.CombineFilters(
+            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, PartitionKey),
+            TableOperators.And,
+            TableQuery.GenerateFilterConditionForLong(CreatedAtProperty, comparison, cutoff));
+        var query = new TableQuery<DynamicTableEntity>().Where(filter);
+        TableContinuationToken? token = null;
+        do
+        {
+            var segment = await table.ExecuteQuerySegmentedAsync(query, token, cancellationToken).ConfigureAwait(false);
+            foreach (var entity in segment.Results)
+            {
+                yield return entity;
+            }
+
+            token = segment.ContinuationToken;
+        }
+        while (token is not null);
+    }
+}
