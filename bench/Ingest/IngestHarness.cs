@@ -53,6 +53,21 @@ public static class IngestHarness
         }
     }
 
+    /// <summary>
+    /// <c>ingest-url URL SECONDS CONCURRENCY BATCH</c>: the same load against a node or gateway that already runs, e.g.
+    /// the gateway of <c>scripts/cluster.sh up</c> (accepted = durable in the cluster's table log).
+    /// </summary>
+    public static async Task RunAgainstAsync(string[] args)
+    {
+        var url = args.Length > 1 ? args[1] : "http://127.0.0.1:8080";
+        var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+        var concurrency = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32;
+        var batch = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1000;
+        Console.WriteLine($"ingest benchmark against {url}: {seconds} s, {concurrency} concurrent requests, {batch} events per request, {Environment.ProcessorCount} cores");
+        var result = await LoadAsync(url, Bodies(batch, 64), seconds, concurrency);
+        Print($"{url}/ingest (durable)", result, batch);
+    }
+
     private sealed record Load(long Requests, long Failures, double Seconds, double P50Ms, double P99Ms);
 
     private static async Task<Load> LoadAsync(string url, byte[][] bodies, int seconds, int concurrency)
