@@ -24,6 +24,19 @@ public sealed class SessionGrain(
 {
     private AggregatePlan? _plan;
     private bool _dirty;
+    private bool _unflushed;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Unemitted.Count > 0)
+        {
+            // The firing was checkpointed but its results may not have reached the store: emit them again (idempotent).
+            await results.UpsertResultsAsync(state.State.Unemitted, cancellationToken);
+            await results.FlushAsync(cancellationToken);
+            state.State.Unemitted = [];
+            _dirty = true;
+        }
+    }
 
     public async Task<WindowBatchReply> ApplyAsync(WindowBatch batch)
     {
@@ -60,6 +73,7 @@ public sealed class SessionGrain(
         {
             var added = await results.AppendLateAsync(late);
             metrics.LateEvents(pipeline.Name, added.Count);
+            _unflushed = true;
         }
 
         return new WindowBatchReply(applied, late?.Count ?? 0, duplicates);
@@ -79,14 +93,25 @@ public sealed class SessionGrain(
         }
 
         state.State.DurableWatermark = watermark;
+        state.State.Unemitted = fired;
         await state.WriteStateAsync();
         _dirty = false;
         await results.UpsertResultsAsync(fired);
+        _unflushed = true;
+        state.State.Unemitted = [];
+        _dirty = true;
         metrics.WindowsFlushed(fired[0].Pipeline, fired.Count);
     }
 
     public async Task CheckpointAsync()
     {
+        if (_unflushed)
+        {
+            // Clearing Unemitted, and the partitions' commits past these late events, may only be written once the store has them.
+            await results.FlushAsync();
+            _unflushed = false;
+        }
+
         if (_dirty)
         {
             await state.WriteStateAsync();

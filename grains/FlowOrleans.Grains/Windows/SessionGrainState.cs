@@ -1,3 +1,4 @@
+using FlowOrleans.Streaming;
 using FlowOrleans.Streaming.Windowing;
 
 namespace FlowOrleans.Grains.Windows;
@@ -16,4 +17,10 @@ public sealed class SessionGrainState
     /// may only raise it) never turns an event that was listed late into an aggregated one.
     /// </summary>
     public long DurableWatermark { get; set; } = long.MinValue;
+
+    /// <summary>
+    /// Results of the last firing, written with it and cleared once the result store has them durably: a crash in
+    /// between re-emits them on activation (idempotent), so a firing is never lost.
+    /// </summary>
+    public List<WindowResult> Unemitted { get; set; } = [];
 }
