@@ -1,9 +1,9 @@
+using System.Text.Json.Serialization.Metadata;
 using FlowOrleans.Durability.Log;
 using FlowOrleans.Durability.Results;
 using FlowOrleans.Grains.Diagnostics;
 using FlowOrleans.Runtime;
 using FlowOrleans.Streaming.Aggregation;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
