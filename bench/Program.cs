@@ -16,6 +16,9 @@ switch (args.FirstOrDefault())
     case "ingest":
         await IngestHarness.RunAsync(args);
         return;
+    case "ingest-url":
+        await IngestHarness.RunAgainstAsync(args);
+        return;
     case "bare-server":
         await BareKestrelServer.RunAsync(args);
         return;

@@ -59,6 +59,24 @@ public static class IngestHarness
         }
     }
 
+    /// <summary>
+    /// <c>ingest-url URL SECONDS CONCURRENCY BATCH</c>: the same load against a node or gateway that already runs, e.g.
+    /// the gateway of <c>scripts/cluster.sh up</c> (accepted = durable in the cluster's table log).
+    /// </summary>
+    public static async Task RunAgainstAsync(string[] args)
+    {
+        var url = args.Length > 1 ? args[1] : "http://127.0.0.1:8080";
+        var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+        var concurrency = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32;
+        var batch = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1000;
+        Console.WriteLine($"ingest benchmark against {url}: {seconds} s, {concurrency} concurrent requests, {batch} events per request, {Environment.ProcessorCount} cores");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(url) };
+        await WaitReadyAsync(http);
+        var bodies = new Func<int, EventBodies>(seed => new EventBodies(batch, 8, false, seed));
+        var result = await RunLoopsAsync(http, bodies, "application/json", TimeSpan.FromSeconds(seconds), concurrency);
+        Print($"{url}/ingest (durable)", result, batch);
+    }
+
     private sealed record Load(long Requests, long Failures, double Seconds, double P50Ms, double P99Ms)
     {
         /// <summary>Server CPU during the measured part.</summary>

@@ -3,6 +3,7 @@ using FlowOrleans.Durability.Log;
 using FlowOrleans.Durability.Results;
 using FlowOrleans.Grains.Diagnostics;
 using FlowOrleans.Runtime;
+using FlowOrleans.Streaming.Aggregation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -6,6 +6,7 @@ using FlowOrleans.Runtime;
 using FlowOrleans.Streaming;
 using FlowOrleans.Streaming.Aggregation;
 using FlowOrleans.Streaming.Windowing;
+using Microsoft.Extensions.Options;
 
 namespace FlowOrleans.Grains.Windows;
 
@@ -20,10 +21,15 @@ public sealed class SessionGrain(
     IResultStore results,
     AggregatorRegistry aggregators,
     PipelineMetrics metrics,
+    IOptions<StreamOptions> options,
     TimeProvider time) : Grain, ISessionGrain
 {
     private AggregatePlan? _plan;
     private bool _dirty;
+
+    // Results or late records given to the result store since it was last flushed. In a cluster the store is this
+    // silo's, so the grain flushes it itself before its state or its partitions' commits may rely on it.
+    private bool _unflushed;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         state.State.Unemitted.Count > 0 ? EmitAsync() : Task.CompletedTask;
@@ -63,6 +69,13 @@ public sealed class SessionGrain(
         {
             var added = await results.AppendLateAsync(late);
             metrics.LateEvents(pipeline.Name, added.Count);
+            _unflushed = true;
+        }
+
+        if (options.Value.WriteThrough)
+        {
+            // In a cluster this grain may die alone: what it acknowledges must already be durable (see StreamOptions.WriteThrough).
+            await CheckpointAsync();
         }
 
         return new WindowBatchReply(applied, late?.Count ?? 0, duplicates);
@@ -91,6 +104,12 @@ public sealed class SessionGrain(
 
     public async Task CheckpointAsync()
     {
+        if (_unflushed)
+        {
+            await results.FlushAsync();
+            _unflushed = false;
+        }
+
         if (_dirty)
         {
             await state.WriteStateAsync();
@@ -109,7 +128,9 @@ public sealed class SessionGrain(
             metrics.WindowsFlushed(changed[0].Pipeline, changed.Count);
         }
 
+        // Unemitted may be dropped from the checkpoint only once the store has them durably: flush before the next write.
         state.State.Unemitted = [];
+        _unflushed = true;
         _dirty = true;
     }
 
