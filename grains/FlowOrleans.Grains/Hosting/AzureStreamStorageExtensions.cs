@@ -29,6 +29,7 @@ public static class AzureStreamStorageExtensions
     {
         var services = silo.Services;
         services.AddAzureStreamTables(connectionString, tablePrefix);
+        services.Configure<StreamOptions>(o => o.WriteThrough = true);
         services.AddAzureIngestLog();
         services.TryAddSingleton<IResultStore>(sp => new AzureTableResultStore(sp.GetRequiredService<IOptions<AzureTableResultStoreOptions>>().Value));
         services.AddAzureTableGrainStorage(StreamOptions.StorageName, o =>

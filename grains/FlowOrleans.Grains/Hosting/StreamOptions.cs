@@ -24,6 +24,15 @@ public sealed class StreamOptions
     /// <summary>How often every silo wakes all partitions (besides on start and on every membership change), so a partition always runs somewhere. Default 5 s.</summary>
     public TimeSpan PartitionWakeInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether window, session and watermark grains make every batch durable before they acknowledge it. Off on one
+    /// node, where a crash takes every grain down together and the partitions replay everything past their committed
+    /// offsets. On in a cluster (<see cref="AzureStreamStorageExtensions.UseAzureStreamStorage"/>), where one silo's
+    /// death loses only its grains: a partition on a surviving silo does not replay, and the watermark may fire a
+    /// window that moved, so a window must never lose a batch it acknowledged. Default false.
+    /// </summary>
+    public bool WriteThrough { get; set; }
+
     /// <summary>Pipelines defined in configuration (<c>Flow:Pipelines</c>); added to the catalog when missing. The default and alerts pipelines are always there.</summary>
     public List<PipelineDefinition> Pipelines { get; set; } = [];
 }

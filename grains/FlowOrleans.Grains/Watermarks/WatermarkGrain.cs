@@ -42,17 +42,24 @@ public sealed partial class WatermarkGrain(
         s.Pipeline ??= report.Pipeline;
         var tracker = s.Tracker ??= WatermarkTracker.For(report.Pipeline);
         tracker.Observe(report.Partition, report.MaxTs, report.LastOffset, Now);
+        var learned = false;
         foreach (var window in report.Windows)
         {
-            s.Windows.Register(window);
+            learned |= s.Windows.Register(window);
         }
 
         foreach (var shard in report.SessionShards)
         {
-            s.SessionShards.Add(shard);
+            learned |= s.SessionShards.Add(shard);
         }
 
         _dirty = true;
+        if (learned && options.Value.WriteThrough)
+        {
+            // The partition will not report these windows again once it moves on: they must survive this grain's silo.
+            await CheckpointAsync();
+        }
+
         await AdvanceAsync();
         return tracker.Watermark;
     }

@@ -6,6 +6,7 @@ using FlowOrleans.Runtime;
 using FlowOrleans.Streaming;
 using FlowOrleans.Streaming.Aggregation;
 using FlowOrleans.Streaming.Windowing;
+using Microsoft.Extensions.Options;
 
 namespace FlowOrleans.Grains.Windows;
 
@@ -20,6 +21,7 @@ public sealed class WindowGrain(
     IResultStore results,
     AggregatorRegistry aggregators,
     PipelineMetrics metrics,
+    IOptions<StreamOptions> options,
     TimeProvider time) : Grain, IWindowGrain
 {
     private AggregatePlan? _plan;
@@ -96,6 +98,12 @@ public sealed class WindowGrain(
         {
             // Allowed lateness: each accepted late event updates the result, which replaces the earlier one.
             await EmitAsync(window.Fire(long.MaxValue, Now, Plan));
+        }
+
+        if (options.Value.WriteThrough)
+        {
+            // In a cluster this grain may die alone: what it acknowledges must already be durable (see StreamOptions.WriteThrough).
+            await CheckpointAsync();
         }
 
         return new WindowBatchReply(applied, late?.Count ?? 0, duplicates);
