@@ -97,7 +97,8 @@ public sealed class SessionGrain(
         await state.WriteStateAsync();
         _dirty = false;
         await results.UpsertResultsAsync(fired);
-        _unflushed = true;
+        await results.FlushAsync();
+        _unflushed = false;
         state.State.Unemitted = [];
         _dirty = true;
         metrics.WindowsFlushed(fired[0].Pipeline, fired.Count);
