@@ -12,6 +12,12 @@ public interface IPartitionGrain : IGrainWithIntegerKey
     /// <summary>New events may be in the log: process what is there. Returns once processed.</summary>
     Task WakeAsync();
 
+    /// <summary>
+    /// A silo died: window grains it hosted lost what they applied since their last checkpoint, so read again from the
+    /// committed offset (windows that kept their state drop the replayed events). Then process.
+    /// </summary>
+    Task RewindAsync();
+
     /// <summary>Checkpoints the windows this partition fed, then commits its log offset.</summary>
     Task CheckpointAsync();
 

@@ -51,6 +51,12 @@ public sealed partial class PartitionGrain(
 
     public Task WakeAsync() => ProcessAsync();
 
+    public Task RewindAsync()
+    {
+        _readOffset = Math.Max(state.State.CommittedOffset, log.GetCommittedOffset(_partition));
+        return ProcessAsync();
+    }
+
     public Task<PartitionInfo> GetInfoAsync() =>
         Task.FromResult(new PartitionInfo(_partition, _readOffset, state.State.CommittedOffset, log.GetEndOffset(_partition), _processed));
 

@@ -100,6 +100,10 @@ public sealed class SessionGrain(
         await state.WriteStateAsync();
         _dirty = false;
         await EmitAsync();
+
+        // A firing is durable in the store before this returns (the watermark may then drop it from its pending firings).
+        await results.FlushAsync();
+        _unflushed = false;
     }
 
     public async Task CheckpointAsync()

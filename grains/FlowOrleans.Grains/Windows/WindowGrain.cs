@@ -111,7 +111,14 @@ public sealed class WindowGrain(
 
     public async Task FireAsync(long watermark)
     {
-        if (state.State.Window is not { } window || window.Closed)
+        if (state.State.Window is not { } window)
+        {
+            // Registered windows have had events: no state means this grain lost what it applied since its last
+            // checkpoint (its silo died). Failing keeps the firing pending until the partitions have replayed it here.
+            throw new InvalidOperationException($"Window {this.GetPrimaryKeyString()} has no state yet; it fires once its partitions have replayed its events.");
+        }
+
+        if (window.Closed)
         {
             return;
         }
@@ -134,7 +141,11 @@ public sealed class WindowGrain(
         _dirty = false;
         if (fired.Count > 0)
         {
+            // The watermark grain forgets this firing once the call returns, so the results must be durable by then:
+            // if this silo dies first, the call fails, the firing stays pending and the next activation re-emits it.
             await EmitAsync(fired);
+            await results.FlushAsync();
+            _unflushed = false;
             state.State.Emitted = true;
             _dirty = true;
         }
