@@ -120,6 +120,15 @@ public sealed partial class PartitionGrain(
     private async Task RouteAsync(IReadOnlyList<LoggedEvent> batch)
     {
         await RefreshPipelinesAsync();
+        foreach (var pipeline in _pipelines.Pipelines)
+        {
+            if (!_watermarks.ContainsKey(pipeline.Name))
+            {
+                // After activation (a replay) or a catalog change: learn the durable watermark before judging any event.
+                _watermarks[pipeline.Name] = await GrainFactory.GetGrain<IWatermarkGrain>(pipeline.Name).GetDurableWatermarkAsync();
+            }
+        }
+
         var routes = _router.Route(batch);
         var calls = new List<Task>();
         foreach (var route in routes)
@@ -183,6 +192,7 @@ public sealed partial class PartitionGrain(
         {
             _pipelines = changed;
             _router = new PartitionBatchRouter(changed.Pipelines);
+            _watermarks.Clear(); // A pipeline deleted and created again starts from a new watermark.
         }
     }
 

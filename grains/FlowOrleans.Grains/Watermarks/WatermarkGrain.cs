@@ -24,6 +24,9 @@ public sealed partial class WatermarkGrain(
     private IGrainTimer? _timer;
     private bool _dirty;
 
+    // The watermark of the last write: what partitions judge lateness against.
+    private long _durable = long.MinValue;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var period = options.Value.PollInterval;
@@ -31,6 +34,7 @@ public sealed partial class WatermarkGrain(
         if (state.State.Tracker is { } tracker)
         {
             metrics.Watermark(this.GetPrimaryKeyString(), tracker.Watermark);
+            _durable = tracker.Watermark;
         }
 
         return Task.CompletedTask;
@@ -54,8 +58,10 @@ public sealed partial class WatermarkGrain(
 
         _dirty = true;
         await AdvanceAsync();
-        return tracker.Watermark;
+        return _durable;
     }
+
+    public Task<long> GetDurableWatermarkAsync() => Task.FromResult(_durable);
 
     public Task<WatermarkInfo> GetAsync()
     {
@@ -78,8 +84,7 @@ public sealed partial class WatermarkGrain(
     {
         if (_dirty)
         {
-            await state.WriteStateAsync();
-            _dirty = false;
+            await WriteAsync();
         }
     }
 
@@ -87,6 +92,7 @@ public sealed partial class WatermarkGrain(
     {
         _timer?.Dispose();
         await state.ClearStateAsync();
+        _durable = long.MinValue;
         metrics.ForgetPipeline(this.GetPrimaryKeyString());
         DeactivateOnIdle();
     }
@@ -94,6 +100,14 @@ public sealed partial class WatermarkGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private async Task WriteAsync()
+    {
+        var watermark = state.State.Tracker?.Watermark ?? long.MinValue;
+        await state.WriteStateAsync();
+        _dirty = false;
+        _durable = Math.Max(_durable, watermark);
+    }
 
     private Task TickAsync() => state.State.Tracker is null ? Task.CompletedTask : AdvanceAsync();
 
@@ -122,8 +136,7 @@ public sealed partial class WatermarkGrain(
         // The watermark, and the windows it fires, are durable before any window acts on it.
         pending.UnionWith(due);
         pending.UnionWith(closable);
-        await state.WriteStateAsync();
-        _dirty = false;
+        await WriteAsync();
         var pipeline = s.Pipeline.Name;
         var targets = pending.ToArray();
         var calls = new List<Task>(targets.Length + s.SessionShards.Count);
