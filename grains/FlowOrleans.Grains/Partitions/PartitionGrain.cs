@@ -86,7 +86,14 @@ public sealed partial class PartitionGrain(
         metrics.CheckpointCompleted(time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
+    /// <summary>
+    /// Checkpoints on idle collection and hand-off, while the windows it fed are still there. Not on a silo stop: then
+    /// every activation deactivates at once, each window writing its own state as it goes, and the windows may be gone
+    /// before the partition could ask them. A commit must never pass what is checkpointed downstream, so the partition
+    /// keeps its last committed offset; after the restart it replays from there, and the windows ignore what they applied.
+    /// </summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        reason.Code == DeactivationReasonCode.ShuttingDown ? Task.CompletedTask : CheckpointAsync();
 
     private async Task ProcessAsync()
     {

@@ -26,6 +26,7 @@ public sealed partial class WatermarkGrain(
 
     // The watermark of the last write: what partitions judge lateness against.
     private long _durable = long.MinValue;
+    private DateTimeOffset _writtenAt = DateTimeOffset.MinValue;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -58,6 +59,12 @@ public sealed partial class WatermarkGrain(
 
         _dirty = true;
         await AdvanceAsync();
+        if (tracker.Watermark > _durable && time.GetUtcNow() - _writtenAt >= options.Value.PollInterval)
+        {
+            // Partitions judge windows nobody opened against the written watermark: keep it at most a poll interval behind.
+            await WriteAsync();
+        }
+
         return _durable;
     }
 
@@ -107,6 +114,7 @@ public sealed partial class WatermarkGrain(
         await state.WriteStateAsync();
         _dirty = false;
         _durable = Math.Max(_durable, watermark);
+        _writtenAt = time.GetUtcNow();
     }
 
     private Task TickAsync() => state.State.Tracker is null ? Task.CompletedTask : AdvanceAsync();
