@@ -9,8 +9,18 @@ namespace FlowOrleans.GrainInterfaces;
 /// </summary>
 public interface IWatermarkGrain : IGrainWithStringKey
 {
-    /// <summary>Records a partition's progress, fires what became due, and returns the pipeline watermark.</summary>
+    /// <summary>
+    /// Records a partition's progress, fires what became due, and returns the pipeline watermark as last written
+    /// (<see cref="GetDurableWatermarkAsync"/>).
+    /// </summary>
     Task<long> ReportAsync(ProgressReport report);
+
+    /// <summary>
+    /// The pipeline watermark as last written: a durable fact that no restart moves back, so partitions may judge
+    /// lateness against it (an event for a window that ended at or before it is late, even if no grain ever held that window).
+    /// </summary>
+    [ReadOnly]
+    Task<long> GetDurableWatermarkAsync();
 
     /// <summary>The watermark and the partitions behind it.</summary>
     [ReadOnly]

@@ -18,10 +18,20 @@ public static class PipelineEndpoints
             await pipelines.FindAsync(name) is { } p ? TypedResults.Json(p, PipelineJsonContext.Default.PipelineDefinition) : Problems.UnknownPipeline(name))
             .WithName("GetPipeline").WithSummary("One pipeline");
         group.MapPost("", CreateAsync).WithName("CreatePipeline").WithSummary("Create a pipeline").DisableAntiforgery();
-        group.MapDelete("/{name}", async (string name, PipelineDirectory pipelines) =>
-            await pipelines.Catalog.DeleteAsync(name) ? Results.NoContent() : Problems.UnknownPipeline(name))
-            .WithName("DeletePipeline").WithSummary("Delete a pipeline (its results stay queryable)");
+        group.MapDelete("/{name}", DeleteAsync)
+            .WithName("DeletePipeline").WithSummary("Delete a pipeline (its results stay queryable); default and alerts always exist");
         return endpoints;
+    }
+
+    private static async Task<IResult> DeleteAsync(string name, PipelineDirectory pipelines)
+    {
+        if (PipelineDefinition.IsBuiltIn(name))
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "Built-in pipeline",
+                $"The pipeline '{name}' is built in and always exists, so it cannot be deleted. Create your own pipeline with POST /pipelines.");
+        }
+
+        return await pipelines.Catalog.DeleteAsync(name) ? Results.NoContent() : Problems.UnknownPipeline(name);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, PipelineDirectory pipelines)

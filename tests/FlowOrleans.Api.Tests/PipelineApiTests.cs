@@ -23,6 +23,19 @@ public sealed class PipelineApiTests(FlowNodeFactory node) : IClassFixture<FlowN
         Assert.Equal(5_000, alerts.GetProperty("watermarkDelay").GetInt64());
     }
 
+    [Theory]
+    [InlineData("default")]
+    [InlineData("alerts")]
+    public async Task A_built_in_pipeline_cannot_be_deleted(string name)
+    {
+        using var refused = await _http.DeleteAsync($"/pipelines/{name}");
+        var body = await refused.Content.ReadAsStringAsync();
+        IngestApiTests.AssertProblem(refused.StatusCode, body, HttpStatusCode.Conflict);
+        Assert.Contains("built in", JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var still = await _http.GetAsync($"/pipelines/{name}");
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
     [Fact]
     public async Task A_pipeline_is_created_read_listed_and_deleted()
     {

@@ -92,7 +92,14 @@ public sealed partial class PartitionGrain(
         metrics.CheckpointCompleted(time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
+    /// <summary>
+    /// Checkpoints on idle collection and hand-off, while the windows it fed are still there. Not on a silo stop: then
+    /// every activation deactivates at once, each window writing its own state as it goes, and the windows may be gone
+    /// before the partition could ask them. A commit must never pass what is checkpointed downstream, so the partition
+    /// keeps its last committed offset; after the restart it replays from there, and the windows ignore what they applied.
+    /// </summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        reason.Code == DeactivationReasonCode.ShuttingDown ? Task.CompletedTask : CheckpointAsync();
 
     private async Task ProcessAsync()
     {
@@ -126,6 +133,15 @@ public sealed partial class PartitionGrain(
     private async Task RouteAsync(IReadOnlyList<LoggedEvent> batch)
     {
         await RefreshPipelinesAsync();
+        foreach (var pipeline in _pipelines.Pipelines)
+        {
+            if (!_watermarks.ContainsKey(pipeline.Name))
+            {
+                // After activation (a replay) or a catalog change: learn the durable watermark before judging any event.
+                _watermarks[pipeline.Name] = await GrainFactory.GetGrain<IWatermarkGrain>(pipeline.Name).GetDurableWatermarkAsync();
+            }
+        }
+
         var routes = _router.Route(batch);
         var calls = new List<Task>();
         foreach (var route in routes)
@@ -189,6 +205,7 @@ public sealed partial class PartitionGrain(
         {
             _pipelines = changed;
             _router = new PartitionBatchRouter(changed.Pipelines);
+            _watermarks.Clear(); // A pipeline deleted and created again starts from a new watermark.
         }
     }
 

@@ -66,9 +66,9 @@ public sealed class PipelineCatalogGrain(
 
     public async Task<bool> DeleteAsync(string name)
     {
-        if (Find(name) is not { } existing)
+        if (PipelineDefinition.IsBuiltIn(name) || Find(name) is not { } existing)
         {
-            return false;
+            return false; // The built-in pipelines always exist (the API refuses to delete them with a 409).
         }
 
         state.State.Pipelines.Remove(existing);

@@ -24,6 +24,10 @@ public sealed partial class WatermarkGrain(
     private IGrainTimer? _timer;
     private bool _dirty;
 
+    // The watermark of the last write: what partitions judge lateness against.
+    private long _durable = long.MinValue;
+    private DateTimeOffset _writtenAt = DateTimeOffset.MinValue;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var period = options.Value.PollInterval;
@@ -31,6 +35,7 @@ public sealed partial class WatermarkGrain(
         if (state.State.Tracker is { } tracker)
         {
             metrics.Watermark(this.GetPrimaryKeyString(), tracker.Watermark);
+            _durable = tracker.Watermark;
         }
 
         return Task.CompletedTask;
@@ -61,8 +66,16 @@ public sealed partial class WatermarkGrain(
         }
 
         await AdvanceAsync();
-        return tracker.Watermark;
+        if (tracker.Watermark > _durable && time.GetUtcNow() - _writtenAt >= options.Value.PollInterval)
+        {
+            // Partitions judge windows nobody opened against the written watermark: keep it at most a poll interval behind.
+            await WriteAsync();
+        }
+
+        return _durable;
     }
+
+    public Task<long> GetDurableWatermarkAsync() => Task.FromResult(_durable);
 
     public Task<WatermarkInfo> GetAsync()
     {
@@ -85,8 +98,7 @@ public sealed partial class WatermarkGrain(
     {
         if (_dirty)
         {
-            await state.WriteStateAsync();
-            _dirty = false;
+            await WriteAsync();
         }
     }
 
@@ -94,6 +106,7 @@ public sealed partial class WatermarkGrain(
     {
         _timer?.Dispose();
         await state.ClearStateAsync();
+        _durable = long.MinValue;
         metrics.ForgetPipeline(this.GetPrimaryKeyString());
         DeactivateOnIdle();
     }
@@ -101,6 +114,15 @@ public sealed partial class WatermarkGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private async Task WriteAsync()
+    {
+        var watermark = state.State.Tracker?.Watermark ?? long.MinValue;
+        await state.WriteStateAsync();
+        _dirty = false;
+        _durable = Math.Max(_durable, watermark);
+        _writtenAt = time.GetUtcNow();
+    }
 
     private Task TickAsync() => state.State.Tracker is null ? Task.CompletedTask : AdvanceAsync();
 
@@ -129,8 +151,7 @@ public sealed partial class WatermarkGrain(
         // The watermark, and the windows it fires, are durable before any window acts on it.
         pending.UnionWith(due);
         pending.UnionWith(closable);
-        await state.WriteStateAsync();
-        _dirty = false;
+        await WriteAsync();
         var pipeline = s.Pipeline.Name;
         var targets = pending.ToArray();
         var calls = new List<Task>(targets.Length + s.SessionShards.Count);

@@ -27,6 +27,9 @@ public sealed class WindowGrain(
     private AggregatePlan? _plan;
     private bool _dirty;
 
+    // The window before its first accepted event: every event so far was late, and nothing of it is written.
+    private WindowState? _unopened;
+
     // Results or late records this grain gave the result store since it last flushed it. In a cluster the store is
     // this silo's, not the partition's, so the grain flushes it itself before it writes Emitted or its partitions commit.
     private bool _unflushed;
@@ -58,21 +61,25 @@ public sealed class WindowGrain(
     public async Task<WindowBatchReply> ApplyAsync(WindowBatch batch)
     {
         var pipeline = batch.Pipeline;
-        var window = state.State.Window;
-        if (window is null)
+        var opened = state.State.Window is not null;
+        if (!opened)
         {
             var (_, start, shard) = GrainKeys.ParseWindow(this.GetPrimaryKeyString());
-            window = state.State.Window = WindowState.Create(pipeline.Name, start, start + pipeline.Window.Size, shard, pipeline.AllowedLateness);
+            _unopened ??= WindowState.Create(pipeline.Name, start, start + pipeline.Window.Size, shard, pipeline.AllowedLateness);
             state.State.Aggregates = [.. pipeline.Aggregates];
         }
 
+        var window = state.State.Window ?? _unopened!;
         List<LateEventRecord>? late = null;
         int applied = 0, duplicates = 0;
         var lateWatermark = Math.Max(batch.Watermark, state.State.ClosedWatermark);
+
+        // Lateness comes from durable facts only: the window's written Closed flag, or, before it opened, the
+        // pipeline watermark that the watermark grain wrote before it told anyone.
+        var judgeAt = WindowState.LatenessWatermark(opened, batch.Watermark);
         foreach (var e in batch.Events)
         {
-            // Lateness comes from the durable Closed flag alone, never from a watermark that a crash could roll back.
-            switch (window.Apply(e, pipeline.GroupKeyOf(e.Event), long.MinValue, Plan))
+            switch (window.Apply(e, pipeline.GroupKeyOf(e.Event), judgeAt, Plan))
             {
                 case ApplyOutcome.Late:
                     (late ??= []).Add(Lateness.Record(pipeline.Name, e, window.Start, lateWatermark));
@@ -86,12 +93,25 @@ public sealed class WindowGrain(
             }
         }
 
-        _dirty |= applied > 0;
         if (late is not null)
         {
             var added = await results.AppendLateAsync(late);
             metrics.LateEvents(pipeline.Name, added.Count);
             _unflushed = true;
+        }
+
+        if (!opened && applied > 0)
+        {
+            // Opened: written with its first events before any partition hears back, so a restart never judges them again.
+            state.State.Window = window;
+            _unopened = null;
+            _dirty = true;
+            await state.WriteStateAsync();
+            _dirty = false;
+        }
+        else
+        {
+            _dirty |= applied > 0;
         }
 
         if (window.HasPendingUpdates)

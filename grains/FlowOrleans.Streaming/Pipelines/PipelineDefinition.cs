@@ -46,6 +46,9 @@ public sealed class PipelineDefinition
         Aggregates = ["count", "sum", "min", "max", "avg", "p99"],
     };
 
+    /// <summary>True for the pipelines that always exist (<c>default</c> and <c>alerts</c>): they cannot be deleted.</summary>
+    public static bool IsBuiltIn(string name) => name is "default" or "alerts";
+
     /// <summary>True when the event passes the <see cref="Types"/> filter.</summary>
     public bool Accepts(StreamEvent e)
     {

@@ -50,6 +50,15 @@ public sealed class WindowState
         AllowedLateness = allowedLateness,
     };
 
+    /// <summary>
+    /// The watermark a window grain judges a batch against (the <c>watermark</c> of <see cref="Apply"/>). A window that no
+    /// on-time event has opened yet (none of it is durable) has expired once the durable pipeline watermark passed
+    /// <c>End + AllowedLateness</c>, as in Flink: its events are late whether or not the window ever existed. Once opened
+    /// (written with its first accepted events), only its own durable <see cref="Closed"/> flag decides, so a replay after
+    /// a restart judges each event as before, or late where it was never shown.
+    /// </summary>
+    public static long LatenessWatermark(bool opened, long pipelineWatermark) => opened ? long.MinValue : pipelineWatermark;
+
     /// <summary>True when this window has updates waiting for <see cref="Fire"/>.</summary>
     public bool HasPendingUpdates => NullPending || PendingKeys.Count > 0;
 

@@ -17,6 +17,8 @@ internal sealed record RoundSpec
     public int Keys { get; init; } = 60;
     public double KeylessFraction { get; init; } = 0.1;
     public double LateFraction { get; init; } = 0.12;
+    /// <summary>Events, from the third round on, for windows that no on-time event ever opened (late: those windows expired).</summary>
+    public double OrphanFraction { get; init; } = 0.01;
     /// <summary>The watermark delay of every pipeline under test.</summary>
     public long Delay { get; init; } = 5_000;
     /// <summary>The largest window size or session gap of the pipelines under test.</summary>
@@ -36,7 +38,9 @@ internal sealed record Round(int Index, long MaxTs, List<StreamEvent[]> Batches,
 /// its partitions: every event is either on time for every window it belongs to (its <c>ts</c> is at least the watermark
 /// the round ends with, so none of its windows can fire before it is processed) or late for all of them (its windows
 /// ended two rounds before, and had on-time events, so they fired and closed). After each round the test waits until
-/// every pipeline's watermark reached the round's, so <see cref="BatchOracle"/> with one delivery step per round
+/// every pipeline's watermark reached the round's. From the third round on, a few events are far older than the stream:
+/// their windows never had an on-time event, but the watermark passed their end, so they are late all the same (CONTRACT
+/// §3, Flink's expired windows), keyed and keyless, in every window type. So <see cref="BatchOracle"/> with one delivery step per round
 /// recomputes exactly what the node must produce. Many keys, keyless events, values missing now and then, mixed types.
 /// </summary>
 internal static class RoundStream
@@ -63,8 +67,14 @@ internal static class RoundStream
                     var lateTs = maxTs - rng.NextInt64(lateLag, 45_000);
                     if (lateTs >= Epoch + (3 * spec.LongestWindow))
                     {
-                        ts = lateTs; // Only windows that saw on-time events: a window no event ever opened cannot have fired.
+                        ts = lateTs; // Windows that saw on-time events: they fired and closed.
                     }
+                }
+
+                if (r >= 2 && rng.NextDouble() < spec.OrphanFraction)
+                {
+                    // Long before the stream: no on-time event ever opened these windows (or sessions), yet they expired.
+                    ts = Epoch - 100_000 - rng.NextInt64(0, 400_000);
                 }
 
                 string? key = rng.NextDouble() < spec.KeylessFraction ? null : "k" + rng.Next(spec.Keys);

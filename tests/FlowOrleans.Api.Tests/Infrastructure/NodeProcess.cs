@@ -59,6 +59,21 @@ public sealed class NodeProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM: a graceful stop (grains deactivate and write their last checkpoints); returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return _process.ExitCode;
+    }
+
+    /// <summary>Every line the process wrote that is still kept (the last 200).</summary>
+    public IReadOnlyList<string> Lines => [.. _output];
+
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Output => string.Join('\n', _output.TakeLast(40));
 

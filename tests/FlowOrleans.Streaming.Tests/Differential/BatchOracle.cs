@@ -15,7 +15,8 @@ internal sealed class OracleWindow
 /// <summary>
 /// A brute-force recomputation of the engine's documented contract, written without the classes under test:
 /// replays the watermark over the delivery steps, classifies every event against the watermark before its batch,
-/// and collects the events of each (key, window) and the late (id, window) pairs.
+/// and collects the events of each (key, window) and the late (id, window) pairs. A window is late once that watermark
+/// passed its end (plus allowed lateness) whether or not any earlier event opened it (Flink's expired window).
 /// </summary>
 internal sealed class BatchOracle(OracleSpec spec)
 {

@@ -32,6 +32,30 @@ public class WindowStateTests
         Assert.Empty(w.Fire(20_000, 70, Plan));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("a")]
+    public void A_window_no_on_time_event_opened_is_late_once_the_pipeline_watermark_passed_its_end(string? key)
+    {
+        var w = WindowState.Create("p", 0, 10_000, 0, 0);
+        var judgeAt = WindowState.LatenessWatermark(opened: false, pipelineWatermark: 10_000);
+        Assert.Equal(ApplyOutcome.Late, Apply(w, Event(0, 1_000, 5, key), judgeAt));
+        Assert.Empty(w.AppliedOffsets); // Nothing of it is kept: a replay is judged the same way again.
+        Assert.Equal(ApplyOutcome.Late, Apply(w, Event(0, 1_000, 5, key), judgeAt));
+
+        var open = WindowState.LatenessWatermark(opened: false, pipelineWatermark: 9_999);
+        Assert.Equal(ApplyOutcome.Accepted, Apply(w, Event(1, 2_000, 5, key), open));
+    }
+
+    [Fact]
+    public void An_opened_window_is_judged_by_its_durable_closed_flag_alone()
+    {
+        Assert.Equal(long.MinValue, WindowState.LatenessWatermark(opened: true, pipelineWatermark: 50_000));
+        var lateness = WindowState.Create("p", 0, 10_000, 0, 5_000);
+        Assert.Equal(ApplyOutcome.Late, Apply(lateness, Event(0, 1_000, 5), WindowState.LatenessWatermark(false, 15_000)));
+        Assert.Equal(ApplyOutcome.Accepted, Apply(lateness, Event(1, 1_000, 5), WindowState.LatenessWatermark(false, 14_999)));
+    }
+
     [Fact]
     public void A_group_without_values_has_null_sum_min_max_avg()
     {
