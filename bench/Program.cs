@@ -16,6 +16,12 @@ switch (args.FirstOrDefault())
     case "ingest":
         await IngestHarness.RunAsync(args);
         return;
+    case "ws-latency":
+        await WindowLatencyHarness.RunAsync(args);
+        return;
+    case "memory":
+        await MemoryHarness.RunAsync(args);
+        return;
     case "bare-server":
         await BareKestrelServer.RunAsync(args);
         return;
