@@ -19,6 +19,9 @@ switch (args.FirstOrDefault())
     case "ws-latency":
         await WindowLatencyHarness.RunAsync(args);
         return;
+    case "stages":
+        StageCosts.Run(args);
+        return;
     case "memory":
         await MemoryHarness.RunAsync(args);
         return;
@@ -36,7 +39,4 @@ switch (args.FirstOrDefault())
         return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-
-/// <summary>Benchmark entry point.</summary>
-public partial class Program;
+BenchmarkSwitcher.FromAssembly(typeof(StageCosts).Assembly).Run(args);

@@ -8,7 +8,8 @@ namespace FlowOrleans.Bench.Ingest;
 /// Memory of the node under steady load: <c>memory SECONDS PERCENT [SAMPLE_SECONDS]</c>. It first drives the node flat
 /// out with 1,000-event JSON arrays for 15 s and takes the rate at which the partitions processed events as the
 /// maximum; then it paces the same bodies at PERCENT of that rate for SECONDS, sampling the node's working set, GC heap
-/// and processed events every SAMPLE_SECONDS (5 by default) and printing each sample as it goes.
+/// and processed events every SAMPLE_SECONDS (5 by default) and printing each sample as it goes. The bodies hold 2% late
+/// events, which the node keeps in <c>/late</c> (up to a million per pipeline); <c>nolate</c> leaves them out.
 /// </summary>
 public static class MemoryHarness
 {
@@ -20,10 +21,11 @@ public static class MemoryHarness
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
         var percent = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 80;
         var sampleSeconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
+        var late = !(args.Length > 4 && args[4] == "nolate");
         var port = IngestHarness.FreePort();
         var url = $"http://127.0.0.1:{port}";
         var dataDir = Path.Combine(Path.GetTempPath(), "flow-bench-" + Guid.NewGuid().ToString("N"));
-        Console.WriteLine($"memory benchmark: {seconds} s at {percent}% of the maximum rate, 1,000-event JSON arrays, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"memory benchmark: {seconds} s at {percent}% of the maximum rate, 1,000-event JSON arrays, {(late ? "2% late" : "none late")}, {Environment.ProcessorCount} cores");
         using var node = IngestHarness.Start("dotnet", $"\"{IngestHarness.NodeDll()}\" --urls {url} --data-dir \"{dataDir}\"");
         try
         {
@@ -31,14 +33,14 @@ public static class MemoryHarness
             await IngestHarness.WaitReadyAsync(http);
 
             var before = await SampleAsync(http, node);
-            await DriveAsync(http, TimeSpan.FromSeconds(15), intervalTicks: 0);
+            await DriveAsync(http, TimeSpan.FromSeconds(15), intervalTicks: 0, late);
             var after = await SampleAsync(http, node);
             var max = (after.Events - before.Events) / Stopwatch.GetElapsedTime(before.At, after.At).TotalSeconds;
             var target = max * percent / 100;
             Console.WriteLine($"maximum processed rate: {max:N0} events/s; pacing at {target:N0} events/s");
 
             var intervalTicks = (long)(Stopwatch.Frequency * Batch / target);
-            var driving = DriveAsync(http, TimeSpan.FromSeconds(seconds), intervalTicks);
+            var driving = DriveAsync(http, TimeSpan.FromSeconds(seconds), intervalTicks, late);
             var samples = new List<Sample>();
             var start = Stopwatch.GetTimestamp();
             while (!driving.IsCompleted)
@@ -71,14 +73,14 @@ public static class MemoryHarness
     }
 
     /// <summary>Posts the bodies from <see cref="Concurrency"/> loops; with an interval, one request per interval in all.</summary>
-    private static async Task<(long Accepted, long Failed)> DriveAsync(HttpClient http, TimeSpan duration, long intervalTicks)
+    private static async Task<(long Accepted, long Failed)> DriveAsync(HttpClient http, TimeSpan duration, long intervalTicks, bool late)
     {
         long accepted = 0, failed = 0, slot = 0;
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var loops = Enumerable.Range(0, Concurrency).Select(async i =>
         {
-            var bodies = new EventBodies(Batch, 8, ndjson: false, seed: 100 + i);
+            var bodies = new EventBodies(Batch, 8, ndjson: false, seed: 100 + i, late);
             while (true)
             {
                 var due = start + (Interlocked.Increment(ref slot) * intervalTicks);
