@@ -19,6 +19,15 @@ switch (args.FirstOrDefault())
     case "ingest-url":
         await IngestHarness.RunAgainstAsync(args);
         return;
+    case "ws-latency":
+        await WindowLatencyHarness.RunAsync(args);
+        return;
+    case "stages":
+        StageCosts.Run(args);
+        return;
+    case "memory":
+        await MemoryHarness.RunAsync(args);
+        return;
     case "bare-server":
         await BareKestrelServer.RunAsync(args);
         return;
@@ -33,7 +42,4 @@ switch (args.FirstOrDefault())
         return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-
-/// <summary>Benchmark entry point.</summary>
-public partial class Program;
+BenchmarkSwitcher.FromAssembly(typeof(StageCosts).Assembly).Run(args);

@@ -16,7 +16,7 @@ internal sealed class EventBodies
     private readonly int[][] _lag;
     private int _next;
 
-    public EventBodies(int batch, int count, bool ndjson, int seed)
+    public EventBodies(int batch, int count, bool ndjson, int seed, bool late = true)
     {
         var random = new Random(seed);
         _bodies = new byte[count][];
@@ -33,7 +33,7 @@ internal sealed class EventBodies
                 text.Append(i == 0 ? "" : ndjson ? "\n" : ",");
                 text.Append(CultureInfo.InvariantCulture, $"{{\"id\":\"s{seed}-b{b}-{i}\",\"ts\":");
                 offsets[i] = Encoding.UTF8.GetByteCount(text.ToString());
-                lags[i] = random.Next(50) == 0 ? 20_000 + random.Next(20_000) : random.Next(3_000);
+                lags[i] = random.Next(50) == 0 && late ? 20_000 + random.Next(20_000) : random.Next(3_000);
                 text.Append(CultureInfo.InvariantCulture, $"{placeholder},\"value\":{random.Next(1000)},\"key\":\"key-{random.Next(100)}\",\"type\":\"important\"}}");
             }
 

@@ -20,13 +20,7 @@ public static class IngestHarness
         var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
         var batch = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100;
         var ndjson = args.Length > 4 && args[4] == "ndjson";
-        var root = RepoRoot();
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var nodeDll = Path.Combine(root, "client-api", "bin", configuration, "net10.0", "FlowOrleans.ClientApi.dll");
-        if (!File.Exists(nodeDll))
-        {
-            throw new InvalidOperationException($"Build the node first: dotnet build -c {configuration} client-api ({nodeDll} is missing).");
-        }
+        var nodeDll = NodeDll();
 
         Console.WriteLine($"ingest benchmark: {seconds} s, {concurrency} concurrent requests, {batch} events per request ({(ndjson ? "NDJSON" : "JSON array")}), {Environment.ProcessorCount} cores");
         var bodies = new Func<int, EventBodies>(seed => new EventBodies(batch, 8, ndjson, seed));
@@ -121,7 +115,7 @@ public static class IngestHarness
         return new NodeCounters(Sample(text, "floworleans_events_total"), Sample(text, "floworleans_process_allocated_bytes_total"));
     }
 
-    private static double Sample(string metrics, string name)
+    internal static double Sample(string metrics, string name)
     {
         var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal));
         return line is null ? 0 : double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
@@ -184,7 +178,7 @@ public static class IngestHarness
         throw new TimeoutException("The node did not process every ingested event within 120 s.");
     }
 
-    private static async Task WaitReadyAsync(HttpClient http)
+    internal static async Task WaitReadyAsync(HttpClient http)
     {
         var deadline = Stopwatch.GetTimestamp() + (60 * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
@@ -207,7 +201,7 @@ public static class IngestHarness
         throw new TimeoutException($"{http.BaseAddress} did not become ready within 60 s.");
     }
 
-    private static Process Start(string file, string arguments)
+    internal static Process Start(string file, string arguments)
     {
         var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
         process.BeginOutputReadLine(); // drained, so a chatty server never blocks on a full pipe
@@ -215,20 +209,30 @@ public static class IngestHarness
         return process;
     }
 
-    private static void Stop(Process process)
+    internal static void Stop(Process process)
     {
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepoRoot()
+    /// <summary>The node's built entry assembly, in the same configuration as the bench.</summary>
+    internal static string NodeDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var nodeDll = Path.Combine(RepoRoot(), "client-api", "bin", configuration, "net10.0", "FlowOrleans.ClientApi.dll");
+        return File.Exists(nodeDll)
+            ? nodeDll
+            : throw new InvalidOperationException($"Build the node first: dotnet build -c {configuration} client-api ({nodeDll} is missing).");
+    }
+
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FlowOrleans.Durability.Codecs;
 using FlowOrleans.Streaming;
 
 namespace FlowOrleans.ClientApi.Ingest;
@@ -222,12 +223,14 @@ public static class EventParser
             return $"'{field}' must be a string";
         }
 
-        if (!TryGetString(ref reader, out var value))
+        // Keys and types repeat on every event: an unescaped ASCII value comes from the shared cache, not a new string.
+        var shared = reader.ValueIsEscaped || reader.HasValueSequence ? null : AsciiStringCache.Shared.GetOrAdd(reader.ValueSpan);
+        if (shared is null && !TryGetString(ref reader, out shared))
         {
             return $"'{field}' is not valid UTF-8";
         }
 
-        text = value;
+        text = shared;
         return text.Length > maxLength ? $"'{field}' is longer than {maxLength} characters" : null;
     }
 

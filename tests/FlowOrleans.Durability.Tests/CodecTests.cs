@@ -15,6 +15,52 @@ public class CodecTests
         Assert.Equal(Crc32.Compute("hello world"u8), Crc32.Append(Crc32.Compute("hello "u8), "world"u8));
 
     [Fact]
+    public void Crc32SlicingMatchesTheBitwiseDefinitionAtEveryLengthAndAlignment()
+    {
+        var data = new byte[300];
+        new Random(7).NextBytes(data);
+        for (var start = 0; start < 8; start++)
+        {
+            for (var length = 0; start + length <= data.Length; length += 13)
+            {
+                var slice = data.AsSpan(start, length);
+                Assert.Equal(BitwiseCrc32(slice), Crc32.Compute(slice));
+            }
+        }
+    }
+
+    [Fact]
+    public void AsciiStringCacheSharesRepeatedValuesAndNeverMixesThemUp()
+    {
+        var cache = new AsciiStringCache(2); // two slots: most values collide
+        var first = cache.GetOrAdd("key-1"u8);
+        Assert.Same(first, cache.GetOrAdd("key-1"u8));
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal($"key-{i}", cache.GetOrAdd(System.Text.Encoding.ASCII.GetBytes($"key-{i}")));
+        }
+
+        Assert.Equal(string.Empty, cache.GetOrAdd([]));
+        Assert.Null(cache.GetOrAdd("clé"u8)); // not ASCII: the caller decodes it
+        Assert.Null(cache.GetOrAdd(new byte[AsciiStringCache.MaxLength + 1]));
+    }
+
+    private static uint BitwiseCrc32(ReadOnlySpan<byte> data)
+    {
+        var c = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            c ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+        }
+
+        return ~c;
+    }
+
+    [Fact]
     public void DirectorySyncFlushesAnExistingDirectoryAndReportsAMissingOne()
     {
         DirectorySync.Flush(Path.GetTempPath());

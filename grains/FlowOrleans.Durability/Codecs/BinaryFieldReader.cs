@@ -35,6 +35,13 @@ public ref struct BinaryFieldReader(ReadOnlySpan<byte> data)
 
     public string ReadString() => Encoding.UTF8.GetString(Take(checked((int)ReadVarUInt())));
 
+    /// <summary>A string that repeats across records (a key, a type): shared through <paramref name="cache"/> when it can be.</summary>
+    public string ReadString(AsciiStringCache cache)
+    {
+        var bytes = Take(checked((int)ReadVarUInt()));
+        return cache.GetOrAdd(bytes) ?? Encoding.UTF8.GetString(bytes);
+    }
+
     public void Skip(int count) => Take(count);
 
     public byte[] ReadBytes() => Take(checked((int)ReadVarUInt())).ToArray();

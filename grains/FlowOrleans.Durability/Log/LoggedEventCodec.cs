@@ -44,8 +44,8 @@ public static class LoggedEventCodec
         var flags = reader.ReadByte();
         double? value = (flags & HasValue) != 0 ? reader.ReadDouble() : null;
         var id = reader.ReadString();
-        var key = (flags & HasKey) != 0 ? reader.ReadString() : null;
-        var type = (flags & HasType) != 0 ? reader.ReadString() : null;
+        var key = (flags & HasKey) != 0 ? reader.ReadString(AsciiStringCache.Shared) : null;
+        var type = (flags & HasType) != 0 ? reader.ReadString(AsciiStringCache.Shared) : null;
         return new LoggedEvent(partition, offset, receivedAt, new StreamEvent(id, ts, value, key, type));
     }
 
