@@ -21,6 +21,8 @@ public sealed class IdleApiTests(FlowNodeFactory node) : IClassFixture<FlowNodeF
 
         // Partition 0 stops at W0 + 100, partition 1 goes on to W0 + 5100; then the stream stops.
         await api.IngestAsync([new StreamEvent("slow", W0 + 100, 1, FlowApi.KeyInPartition("idle", 0, 4), "idle")]);
+        // Partition 0 must have reported before partition 1 does: the watermark counts only partitions that reported.
+        await api.WatermarkReachesAsync("hold", W0 + 100);
         await api.IngestAsync([new StreamEvent("fast", W0 + 5_100, 2, FlowApi.KeyInPartition("idle", 1, 4), "idle")]);
 
         // Once partition 0 is idle it no longer holds the watermark at W0 + 100, so its window fires.
