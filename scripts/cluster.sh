@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # A local FlowOrleans cluster without Docker: Azurite (npm) + N silo processes + one client-api gateway.
-#   scripts/cluster.sh up [--silos N] [--port P] [--partitions N]   build once (Release), start everything, wait until ready
+#   scripts/cluster.sh up [--silos N] [--port P] [--partitions N] [--no-build] [--configuration C]
+#                                                                   build once (Release), start everything, wait until ready
 #   scripts/cluster.sh kill-silo I                                  kill -9 silo I (1..N); the others take over its partitions
 #   scripts/cluster.sh status                                       what runs, where it logs, whether the gateway is ready
 #   scripts/cluster.sh down                                         stop everything `up` started
-# Everything lives in .cluster/: pids, logs, ports, Azurite's data. The gateway listens on http://127.0.0.1:8080 by default.
+# Everything lives in .cluster/ (or $CLUSTER_DIR): pids, logs, ports, Azurite's data. The gateway listens on
+# http://127.0.0.1:8080 by default. --no-build runs what is already built in silo/bin/C and client-api/bin/C
+# (C: --configuration, default Release), as the process-level tests do after building them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-dir=$root/.cluster
+dir=${CLUSTER_DIR:-$root/.cluster}
 silos=3
 port=8080
 partitions=4
+build=1
+configuration=Release
 ready_timeout=${CLUSTER_READY_TIMEOUT:-120}
 
-usage() { echo "usage: $0 up [--silos N] [--port P] [--partitions N] | kill-silo I | status | down" >&2; exit 2; }
+usage() { echo "usage: $0 up [--silos N] [--port P] [--partitions N] [--no-build] [--configuration C] | kill-silo I | status | down" >&2; exit 2; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
@@ -46,14 +51,21 @@ up() {
     echo "a cluster is already up (see: $0 status); run $0 down first" >&2; exit 1
   fi
   number --silos "$silos" 1 16; number --port "$port" 1 65535; number --partitions "$partitions" 1 256
+  [[ $configuration =~ ^[A-Za-z]+$ ]] || { echo "error: --configuration must be a name like Release or Debug, was '$configuration'" >&2; exit 2; }
   if ! port_free "$port"; then echo "error: port $port is in use; pass --port P" >&2; exit 1; fi
   command -v dotnet >/dev/null || { echo "error: the .NET SDK (dotnet) is required" >&2; exit 1; }
   mkdir -p "$dir"; rm -f "$dir/ports.used" "$dir"/*.log
 
-  echo "==> building the silo and the gateway (Release, once)"
-  dotnet build silo/FlowOrleans.Silo.csproj -c Release -nologo -v q -clp:ErrorsOnly >"$dir/build.log" 2>&1 \
-    && dotnet build client-api/FlowOrleans.ClientApi.csproj -c Release -nologo -v q -clp:ErrorsOnly >>"$dir/build.log" 2>&1 \
-    || { echo "error: build failed; see $dir/build.log" >&2; tail -20 "$dir/build.log" >&2; exit 1; }
+  local silo_dll=silo/bin/$configuration/net10.0/FlowOrleans.Silo.dll gateway_dll=client-api/bin/$configuration/net10.0/FlowOrleans.ClientApi.dll
+  if [ $build = 1 ]; then
+    echo "==> building the silo and the gateway ($configuration, once)"
+    dotnet build silo/FlowOrleans.Silo.csproj -c "$configuration" -nologo -v q -clp:ErrorsOnly >"$dir/build.log" 2>&1 \
+      && dotnet build client-api/FlowOrleans.ClientApi.csproj -c "$configuration" -nologo -v q -clp:ErrorsOnly >>"$dir/build.log" 2>&1 \
+      || { echo "error: build failed; see $dir/build.log" >&2; tail -20 "$dir/build.log" >&2; exit 1; }
+  fi
+  for f in "$silo_dll" "$gateway_dll"; do
+    [ -f "$f" ] || { echo "error: $f is missing; build it or run without --no-build" >&2; exit 1; }
+  done
 
   echo "==> starting azurite"
   local azurite_port; azurite_port=$(free_port)
@@ -64,14 +76,14 @@ up() {
   local i silo_port gateway_port
   for i in $(seq 1 "$silos"); do
     silo_port=$(free_port); gateway_port=$(free_port)
-    nohup dotnet silo/bin/Release/net10.0/FlowOrleans.Silo.dll --name "silo-$i" --silo-port "$silo_port" --gateway-port "$gateway_port" \
+    nohup dotnet "$silo_dll" --name "silo-$i" --silo-port "$silo_port" --gateway-port "$gateway_port" \
       --connection-string "$cs" --partitions "$partitions" >"$dir/silo-$i.log" 2>&1 &
     echo $! >"$dir/silo-$i.pid"
     echo "$silo_port $gateway_port" >"$dir/silo-$i.ports"
     echo "==> silo-$i: pid $(cat "$dir/silo-$i.pid"), silo port $silo_port, gateway port $gateway_port, log $dir/silo-$i.log"
   done
 
-  nohup dotnet client-api/bin/Release/net10.0/FlowOrleans.ClientApi.dll --urls "http://127.0.0.1:$port" --partitions "$partitions" \
+  nohup dotnet "$gateway_dll" --urls "http://127.0.0.1:$port" --partitions "$partitions" \
     --Flow:Cluster:ConnectionString="$cs" \
     --contentRoot "$root/client-api" >"$dir/gateway.log" 2>&1 &
   echo $! >"$dir/gateway.pid"
@@ -139,6 +151,8 @@ case $cmd in
         --silos) silos=${2:-}; shift 2 ;;
         --port) port=${2:-}; shift 2 ;;
         --partitions) partitions=${2:-}; shift 2 ;;
+        --no-build) build=0; shift ;;
+        --configuration) configuration=${2:-}; shift 2 ;;
         *) usage ;;
       esac
     done

@@ -1,4 +1,5 @@
 using FlowOrleans.ClientApi.Dashboard;
+using FlowOrleans.ClientApi.Hosting;
 using FlowOrleans.ClientApi.Json;
 using FlowOrleans.ClientApi.Metrics;
 using FlowOrleans.Grains.Hosting;
@@ -13,7 +14,8 @@ public static class OperationsEndpoints
     {
         var group = endpoints.MapGroup("").WithTags("Operations");
         group.MapGet("/health/live", () => TypedResults.Text("Healthy")).WithName("Live").WithSummary("200 while the process runs");
-        group.MapGet("/health/ready", (IServiceProvider services) => services.StreamingReady()
+        group.MapGet("/health/ready", async (IServiceProvider services) => services.StreamingReady()
+                    || (services.GetService<ClusterGatewayReadiness>() is { } cluster && await cluster.CheckAsync())
                 ? Results.Text("Ready")
                 : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: "The partitions are still starting or replaying the log; retry shortly."))
             .WithName("Ready").WithSummary("200 once the node accepts and processes events");
