@@ -37,6 +37,9 @@ switch (args.FirstOrDefault())
     case "failure-detection":
         await FailureDetectionHarness.RunAsync(args);
         return;
+    case "failover":
+        await ProcessFailoverHarness.RunAsync(args);
+        return;
     case "windows":
         WindowThroughput.Run(args);
         return;
