@@ -37,6 +37,38 @@ public class ClientTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ACallThatRacesAMembershipChangeIsSentAgainUntilTheSilosAgree()
+    {
+        await using var client = await TestClient.StartAsync(_cluster.Silos[0].GatewayEndpoint);
+        var key = $"s1-{Guid.NewGuid():N}";
+        // For its next two decisions silo-1 believes the grain is on silo-0: the gateway (silo-0) forwards the call to
+        // silo-1, which may not forward it again and answers GrainPlacementChangedException; the third attempt runs.
+        _cluster.Layout.Move(_cluster.Silos[1].Address, key, 0, times: 2);
+
+        Assert.Equal("silo-1", await client.Client.GetGrain<IRemoteGrain>(key).WhereAmI());
+
+        Assert.Equal(3, _cluster.Layout.Decisions(_cluster.Silos[1].Address, key));
+    }
+
+    [Fact]
+    public async Task ACallThatKeepsRacingMembershipFailsAfterTheConfiguredRetries()
+    {
+        await using var client = await TestClient.StartAsync(services => services.AddFlowClusterClient(o =>
+        {
+            o.Gateways.Add(_cluster.Silos[0].GatewayEndpoint);
+            o.PlacementChangedRetries = 2;
+            o.PlacementChangedRetryDelay = TimeSpan.FromMilliseconds(10);
+        }));
+        var key = $"s1-{Guid.NewGuid():N}";
+        _cluster.Layout.Move(_cluster.Silos[1].Address, key, 0);
+
+        var error = await Assert.ThrowsAsync<GrainPlacementChangedException>(() => client.Client.GetGrain<IRemoteGrain>(key).WhereAmI());
+
+        Assert.Contains("already forwarded once", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, _cluster.Layout.Decisions(_cluster.Silos[1].Address, key));
+    }
+
+    [Fact]
     public async Task NoReachableGatewayIsAClearError()
     {
         var nowhere = new IPEndPoint(IPAddress.Loopback, TestSilo.FreePort());

@@ -15,6 +15,18 @@ public sealed class ClusterClientOptions
     /// <summary>The deadline of each grain call. Default 30 s (as the silo's).</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many times a call that failed with <see cref="GrainPlacementChangedException"/> (it raced a membership change;
+    /// no grain ran it) is sent again before the caller sees the exception; 0 turns retrying off. Default 4.
+    /// </summary>
+    public int PlacementChangedRetries { get; set; } = 4;
+
+    /// <summary>
+    /// The pause before the first such retry, doubled for each next one (100, 200, 400, 800 ms by default: about as long
+    /// as the silos take to agree on a membership change). A retry that would start past the call's deadline is not made. Default 100 ms.
+    /// </summary>
+    public TimeSpan PlacementChangedRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long connecting to one gateway, handshake included, may take before the next is tried. Default 5 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -31,6 +31,16 @@ public sealed class ClusterClientOptionsValidator : IValidateOptions<ClusterClie
             failures.Add($"{nameof(ClusterClientOptions)}.{nameof(ClusterClientOptions.MaxFrameSize)} must be at least {TcpTransportOptionsValidator.MinFrameSize} bytes (was {options.MaxFrameSize}).");
         }
 
+        if (options.PlacementChangedRetries is < 0 or > 16)
+        {
+            failures.Add($"{nameof(ClusterClientOptions)}.{nameof(ClusterClientOptions.PlacementChangedRetries)} must be 0-16 (was {options.PlacementChangedRetries}).");
+        }
+
+        if (options.PlacementChangedRetryDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(ClusterClientOptions)}.{nameof(ClusterClientOptions.PlacementChangedRetryDelay)} must not be negative (was {options.PlacementChangedRetryDelay}).");
+        }
+
         if (options.SerializerOptions is null)
         {
             failures.Add($"{nameof(ClusterClientOptions)}.{nameof(ClusterClientOptions.SerializerOptions)} must be set.");

@@ -5,12 +5,14 @@ namespace FlowOrleans.Networking.Tests;
 
 /// <summary>
 /// Where grains live in a test cluster, shared by every silo of it: a key starting with <c>sN-</c> lives on silo N,
-/// anything else on silo 0. <see cref="Move"/> makes one silo believe a grain lives elsewhere (membership in flux).
+/// anything else on silo 0. <see cref="Move"/> makes one silo believe a grain lives elsewhere (membership in flux),
+/// for good or for its next few placement decisions; <see cref="Decisions"/> counts a silo's decisions for a key.
 /// </summary>
 public sealed class ClusterLayout
 {
     private readonly List<SiloAddress> _silos = [];
-    private readonly ConcurrentDictionary<(SiloAddress Observer, string Key), int> _overrides = new();
+    private readonly ConcurrentDictionary<(SiloAddress Observer, string Key), (int Silo, int? Left)> _overrides = new();
+    private readonly ConcurrentDictionary<(SiloAddress Observer, string Key), int> _decisions = new();
 
     public IReadOnlyList<SiloAddress> Silos
     {
@@ -31,13 +33,20 @@ public sealed class ClusterLayout
         }
     }
 
-    /// <summary>From now on <paramref name="observer"/> places grain <paramref name="key"/> on silo <paramref name="silo"/>.</summary>
-    public void Move(SiloAddress observer, string key, int silo) => _overrides[(observer, key)] = silo;
+    /// <summary>
+    /// From now on <paramref name="observer"/> places grain <paramref name="key"/> on silo <paramref name="silo"/>: for
+    /// its next <paramref name="times"/> placement decisions of that grain, or for good.
+    /// </summary>
+    public void Move(SiloAddress observer, string key, int silo, int? times = null) => _overrides[(observer, key)] = (silo, times);
+
+    /// <summary>How many times <paramref name="observer"/> has placed grain <paramref name="key"/>.</summary>
+    public int Decisions(SiloAddress observer, string key) => _decisions.GetValueOrDefault((observer, key));
 
     public SiloAddress Owner(SiloAddress observer, GrainId grain)
     {
         var silos = Silos;
-        if (_overrides.TryGetValue((observer, grain.Key), out var moved))
+        _decisions.AddOrUpdate((observer, grain.Key), 1, static (_, n) => n + 1);
+        if (TakeOverride(observer, grain.Key) is { } moved)
         {
             return silos[moved];
         }
@@ -49,6 +58,27 @@ public sealed class ClusterLayout
         }
 
         return silos[0];
+    }
+
+    private int? TakeOverride(SiloAddress observer, string key)
+    {
+        while (_overrides.TryGetValue((observer, key), out var moved))
+        {
+            if (moved.Left is null)
+            {
+                return moved.Silo;
+            }
+
+            var updated = moved.Left > 1
+                ? _overrides.TryUpdate((observer, key), (moved.Silo, moved.Left - 1), moved)
+                : _overrides.TryRemove(KeyValuePair.Create((observer, key), moved));
+            if (updated)
+            {
+                return moved.Silo;
+            }
+        }
+
+        return null;
     }
 }
 
