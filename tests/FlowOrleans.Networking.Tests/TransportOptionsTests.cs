@@ -13,12 +13,13 @@ public class TransportOptionsTests
             GatewayEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
             ConnectTimeout = TimeSpan.Zero,
             MaxFrameSize = 10,
+            MaxQueuedRequests = 0,
         };
 
         var result = new TcpTransportOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        foreach (var property in new[] { "SiloEndpoint", "GatewayEndpoint", "ConnectTimeout", "MaxFrameSize" })
+        foreach (var property in new[] { "SiloEndpoint", "GatewayEndpoint", "ConnectTimeout", "MaxFrameSize", "MaxQueuedRequests" })
         {
             Assert.Contains($"TcpTransportOptions.{property}", result.FailureMessage, StringComparison.Ordinal);
         }

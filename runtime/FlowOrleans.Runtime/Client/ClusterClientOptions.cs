@@ -30,6 +30,12 @@ public sealed class ClusterClientOptions
     /// <summary>How long connecting to one gateway, handshake included, may take before the next is tried. Default 5 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many calls may wait on the gateway connection to be written; a call over it fails at once with a
+    /// <see cref="GrainCallFailedException"/> that says so. Default 65,536 (as the silo's <c>TcpTransportOptions.MaxQueuedRequests</c>).
+    /// </summary>
+    public int MaxQueuedRequests { get; set; } = 65_536;
+
     /// <summary>The largest frame sent or accepted, header included. Default 16 MiB (as the silo's).</summary>
     public int MaxFrameSize { get; set; } = 16 * 1024 * 1024;
 

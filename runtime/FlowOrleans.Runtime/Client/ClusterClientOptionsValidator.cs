@@ -41,6 +41,11 @@ public sealed class ClusterClientOptionsValidator : IValidateOptions<ClusterClie
             failures.Add($"{nameof(ClusterClientOptions)}.{nameof(ClusterClientOptions.PlacementChangedRetryDelay)} must not be negative (was {options.PlacementChangedRetryDelay}).");
         }
 
+        if (options.MaxQueuedRequests < 1)
+        {
+            failures.Add($"{nameof(ClusterClientOptions)}.{nameof(ClusterClientOptions.MaxQueuedRequests)} must be at least 1 (was {options.MaxQueuedRequests}).");
+        }
+
         if (options.SerializerOptions is null)
         {
             failures.Add($"{nameof(ClusterClientOptions)}.{nameof(ClusterClientOptions.SerializerOptions)} must be set.");

@@ -29,7 +29,7 @@ internal sealed partial class GatewayConnector : IAsyncDisposable
         _gateways = gateways;
         _logger = logger;
         _time = time;
-        _settings = new ConnectionSettings(new ConnectionHandshake(ConnectionRole.Client, null), options.MaxFrameSize, options.ConnectTimeout, null, null, logger);
+        _settings = new ConnectionSettings(new ConnectionHandshake(ConnectionRole.Client, null), options.MaxFrameSize, options.ConnectTimeout, options.MaxQueuedRequests, null, null, logger);
         var sweep = TimeSpan.FromTicks(Math.Clamp(options.ResponseTimeout.Ticks / 10, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _deadlineSweep = time.CreateTimer(static s => ((GatewayConnector)s!).ExpireCalls(), this, sweep, sweep);
     }

@@ -24,11 +24,15 @@ internal sealed partial class MessageConnection
             {
                 // Everything queued since the last flush goes out in one flush: small frames are batched under load.
                 var frames = 0;
+                var requests = 0;
                 while (reader.TryRead(out var frame))
                 {
                     Write(frame);
                     frames++;
+                    requests += frame.Type == FrameType.Request ? 1 : 0;
                 }
+
+                Interlocked.Add(ref _queuedRequests, -requests);
 
                 Volatile.Write(ref _framesWritten, _framesWritten + frames);
                 Volatile.Write(ref _flushes, _flushes + 1);

@@ -11,7 +11,9 @@ namespace FlowOrleans.Runtime.Networking;
 /// single-reader channel; the write loop encodes everything queued into the pipe and flushes once, so frames are
 /// batched under load. The read loop decodes frames: requests go to the request handler, responses complete the
 /// pending call with the same correlation id. Closing (error, peer gone, or <see cref="Abort"/>) fails every call
-/// in flight at once with <see cref="SiloUnavailableException"/>.
+/// in flight at once with <see cref="SiloUnavailableException"/>. The queue of requests not yet written is bounded
+/// (<see cref="ConnectionSettings.MaxQueuedRequests"/>): when the peer or the network cannot keep up, the pipe's flush
+/// holds the write loop back and a request over the bound fails at once, so memory stays bounded and the caller knows.
 /// </summary>
 internal sealed partial class MessageConnection : IResponseSink
 {
@@ -30,6 +32,7 @@ internal sealed partial class MessageConnection : IResponseSink
     private long _nextId;
     private long _framesWritten;
     private long _flushes;
+    private int _queuedRequests;
     private int _closing;
 
     private MessageConnection(Socket socket, ConnectionSettings settings, SiloAddress expectedPeer)
@@ -62,6 +65,15 @@ internal sealed partial class MessageConnection : IResponseSink
     /// <summary>Sends a request; <paramref name="call"/> completes with the response or fails.</summary>
     public void Send(PendingCall call, CancellationToken cancellationToken = default)
     {
+        if (Interlocked.Increment(ref _queuedRequests) > _settings.MaxQueuedRequests)
+        {
+            Interlocked.Decrement(ref _queuedRequests);
+            call.Fail(new GrainCallFailedException(
+                $"Call to grain {call.Target} method {call.InterfaceName}.{call.MethodId} was not sent: {_settings.MaxQueuedRequests} requests already wait to be written " +
+                $"to {PeerAddress} (it or the network is slower than the callers; MaxQueuedRequests of TcpTransportOptions or ClusterClientOptions)."));
+            return;
+        }
+
         var id = Interlocked.Increment(ref _nextId);
         _pending[id] = call;
         if (cancellationToken.CanBeCanceled)
@@ -75,6 +87,7 @@ internal sealed partial class MessageConnection : IResponseSink
 
         if (IsClosed || !_outbound.Writer.TryWrite(new OutboundFrame(FrameType.Request, id, call)))
         {
+            Interlocked.Decrement(ref _queuedRequests);
             FailPending(id, Unavailable("the connection is closed"));
         }
     }

@@ -47,7 +47,7 @@ internal sealed partial class TcpMessageTransport : ISiloMessageTransport, IHost
         _time = time;
         _services = services;
         _logger = logger;
-        _siloSettings = new ConnectionSettings(new ConnectionHandshake(ConnectionRole.Silo, localSilo.SiloAddress), _options.MaxFrameSize, _options.ConnectTimeout, messages, messages.SerializerOptions, logger);
+        _siloSettings = new ConnectionSettings(new ConnectionHandshake(ConnectionRole.Silo, localSilo.SiloAddress), _options.MaxFrameSize, _options.ConnectTimeout, _options.MaxQueuedRequests, messages, messages.SerializerOptions, logger);
         _gatewaySettings = _siloSettings with { Local = new ConnectionHandshake(ConnectionRole.Gateway, localSilo.SiloAddress) };
     }
 

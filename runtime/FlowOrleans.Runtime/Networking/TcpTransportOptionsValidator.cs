@@ -33,6 +33,11 @@ public sealed class TcpTransportOptionsValidator : IValidateOptions<TcpTransport
             failures.Add($"{nameof(TcpTransportOptions)}.{nameof(TcpTransportOptions.MaxFrameSize)} must be at least {MinFrameSize} bytes (was {options.MaxFrameSize}).");
         }
 
+        if (options.MaxQueuedRequests < 1)
+        {
+            failures.Add($"{nameof(TcpTransportOptions)}.{nameof(TcpTransportOptions.MaxQueuedRequests)} must be at least 1 (was {options.MaxQueuedRequests}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
