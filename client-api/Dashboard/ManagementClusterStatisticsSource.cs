@@ -20,7 +20,9 @@ public sealed class ManagementClusterStatisticsSource(IGrainFactory grains, Time
     /// <inheritdoc />
     public IReadOnlyList<SiloSummary> GetSilos()
     {
-        if (time.GetElapsedTime(Volatile.Read(ref _silosAt)) > SiloListMaxAge && Interlocked.Exchange(ref _refreshing, 1) == 0)
+        // Never sampled (long.MinValue) counts as stale: GetElapsedTime of it would overflow to a negative age.
+        var sampledAt = Volatile.Read(ref _silosAt);
+        if ((sampledAt == long.MinValue || time.GetElapsedTime(sampledAt) > SiloListMaxAge) && Interlocked.Exchange(ref _refreshing, 1) == 0)
         {
             _ = RefreshInBackgroundAsync();
         }
