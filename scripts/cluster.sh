@@ -22,10 +22,12 @@ ready_timeout=${CLUSTER_READY_TIMEOUT:-120}
 usage() { echo "usage: $0 up [--silos N] [--port P] [--partitions N] [--no-build] [--configuration C] | kill-silo I | status | down" >&2; exit 2; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p
+free_port() { # a free port below the ephemeral range, so no outgoing connection or port-0 listener takes it meanwhile
+  local p low=32768
+  [ -r /proc/sys/net/ipv4/ip_local_port_range ] && read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+  [ "$low" -gt 12000 ] || low=32768
   for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((10000 + RANDOM % (low - 10000)))
     if port_free "$p" && ! grep -qx "$p" "$dir/ports.used" 2>/dev/null; then echo "$p" >>"$dir/ports.used"; echo "$p"; return 0; fi
   done
   echo "error: no free loopback port found" >&2; exit 1

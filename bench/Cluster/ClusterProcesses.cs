@@ -24,6 +24,16 @@ internal sealed class ClusterProcesses : IAsyncDisposable
     /// <summary>A client of the gateway.</summary>
     public HttpClient Http { get; }
 
+    /// <summary>Where the pids, logs and Azurite's data are.</summary>
+    public string Folder => _directory;
+
+    /// <summary>Keep <see cref="Folder"/> after <c>down</c>, to read the logs of a failed run.</summary>
+    public bool KeepFolder { get; set; }
+
+    /// <summary>The last <paramref name="lines"/> lines of each silo's and the gateway's log.</summary>
+    public string Logs(int lines = 30) => string.Join('\n', Directory.EnumerateFiles(_directory, "*.log").Order(StringComparer.Ordinal)
+        .Select(f => $"===== {Path.GetFileName(f)}\n{string.Join('\n', File.ReadLines(f).TakeLast(lines))}"));
+
     /// <summary>
     /// <c>cluster.sh up</c>: builds the silo and the gateway in Release unless <paramref name="build"/> is false,
     /// starts everything and returns once the gateway is ready.
@@ -55,6 +65,11 @@ internal sealed class ClusterProcesses : IAsyncDisposable
     {
         Http.Dispose();
         await RunAsync(TimeSpan.FromMinutes(1), "down");
+        if (KeepFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
