@@ -40,6 +40,9 @@ switch (args.FirstOrDefault())
     case "failover":
         await ProcessFailoverHarness.RunAsync(args);
         return;
+    case "cluster-throughput":
+        await ClusterThroughputHarness.RunAsync(args);
+        return;
     case "windows":
         WindowThroughput.Run(args);
         return;
