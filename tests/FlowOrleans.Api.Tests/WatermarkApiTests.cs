@@ -39,4 +39,35 @@ public sealed class WatermarkApiTests(FlowNodeFactory node) : IClassFixture<Flow
             Assert.Empty(await api.LateAsync(name));
         }
     }
+
+    [Fact]
+    public async Task An_event_whose_session_is_already_due_is_late_even_in_a_session_shard_that_never_fired()
+    {
+        var api = new FlowApi(node.CreateClient());
+        await api.CreatePipelineAsync("""
+            {"name": "quiet-sessions", "window": {"type": "session", "gap": 1000}, "groupBy": "key", "types": ["quiet"],
+             "watermarkDelay": 0, "idleTimeout": 60000, "shards": 4}
+            """);
+
+        // The watermark moves far ahead on events of other types: no session of this pipeline ever opens or fires.
+        var ahead = W0 + 1_000_000;
+        await api.IngestAsync(FlowApi.PushEvents(ahead, Partitions, "quiet-push"));
+        await api.WatermarkReachesAsync("quiet-sessions", ahead);
+
+        // Partitions judge events against the pipeline's written watermark, which a checkpoint writes; after one, every
+        // partition learns it with its next report (the watermark passing ahead + 1 means each of them reported).
+        var reached = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await Eventually.TrueAsync(async () => await api.MetricAsync("floworleans_last_checkpoint_time") > reached, "a checkpoint after the watermark moved");
+        await api.IngestAsync(FlowApi.PushEvents(ahead + 1, Partitions, "quiet-push"));
+        await api.WatermarkReachesAsync("quiet-sessions", ahead + 1);
+
+        await api.IngestAsync([new StreamEvent("old", W0 + 10, 7, "quiet-key", "quiet")]);
+        var late = await Eventually.ValueAsync(() => api.LateAsync("quiet-sessions"), l => l.Count == 1, "the old event to be listed late");
+        Assert.Equal(("old", W0 + 10), (late[0].Id, late[0].WindowStart));
+
+        // Nothing of it is aggregated: the next firing round emits no session for it.
+        await api.IngestAsync(FlowApi.PushEvents(ahead + 10_000, Partitions, "quiet-push"));
+        await api.WatermarkReachesAsync("quiet-sessions", ahead + 10_000);
+        Assert.Empty(await api.ResultsAsync("pipeline=quiet-sessions"));
+    }
 }
