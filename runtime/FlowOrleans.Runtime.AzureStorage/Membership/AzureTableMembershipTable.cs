@@ -1,6 +1,6 @@
-using FlowOrleans.Runtime;
 using System.Net;
 using FlowOrleans.Runtime.Membership;
+using FlowOrleans.Runtime;
 using Microsoft.Azure.Cosmos.Table;
 using Microsoft.Extensions.Options;
 

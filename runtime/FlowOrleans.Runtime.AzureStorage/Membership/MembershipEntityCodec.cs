@@ -1,7 +1,7 @@
-using FlowOrleans.Runtime;
 using System.Globalization;
 using System.Net;
 using FlowOrleans.Runtime.Membership;
+using FlowOrleans.Runtime;
 using Microsoft.Azure.Cosmos.Table;
 
 namespace FlowOrleans.Runtime.AzureStorage.Membership;
