@@ -1,6 +1,6 @@
 using System.Net;
-using FlowOrleans.Runtime.Membership;
 using FlowOrleans.Runtime;
+using FlowOrleans.Runtime.Membership;
 using Microsoft.Azure.Cosmos.Table;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using FlowOrleans.Runtime.Membership;
 using FlowOrleans.Runtime;
+using FlowOrleans.Runtime.Membership;
 using Microsoft.Azure.Cosmos.Table;
 
 namespace FlowOrleans.Runtime.AzureStorage.Membership;
