@@ -9,8 +9,9 @@ using FlowOrleans.Streaming.Windowing;
 namespace FlowOrleans.Bench.Windows;
 
 /// <summary>
-/// <c>windows [EVENTS]</c>: events/s of the window logic for tumbling (the baseline), sliding 10 s / 5 s and session
-/// pipelines on the same seeded stream, in the same run; and the memory of an open window per key.
+/// <c>windows [EVENTS [PIPELINE]]</c>: events/s of the window logic for tumbling (the baseline), sliding 10 s / 5 s and session
+/// pipelines (and the built-in <c>alerts</c>: sliding with <c>p99</c>) on the same seeded stream, in the same run, with
+/// the process CPU per event (the figure to compare on a loaded machine); and the memory of an open window per key.
 /// </summary>
 public static class WindowThroughput
 {
@@ -25,23 +26,26 @@ public static class WindowThroughput
             new PipelineDefinition { Name = "sliding", Window = new WindowDefinition { Type = WindowTypes.Sliding, Size = 10_000, Slide = 5_000 } },
             new PipelineDefinition { Name = "session", Window = new WindowDefinition { Type = WindowTypes.Session, Gap = 3_000 } },
             new PipelineDefinition { Name = "tumbling-p99", Window = new WindowDefinition { Type = WindowTypes.Tumbling, Size = 10_000 }, Aggregates = ["count", "sum", "min", "max", "avg", "p99"] },
+            PipelineDefinition.Alerts,
         };
         double? baseline = null;
-        foreach (var definition in definitions)
+        var only = args.Length > 2 ? args[2] : null; // windows EVENTS NAME: the baseline and that pipeline only
+        foreach (var definition in definitions.Where(d => only is null || d == definitions[0] || d.Name == only))
         {
             Measure(definition, events); // warm-up
-            var (rate, allocated) = Measure(definition, events);
+            var (rate, cpu, allocated) = Measure(definition, events);
             baseline ??= rate;
-            Console.WriteLine($"  {definition.Name,-14} {rate,14:N0} events/s   {rate / baseline,6:P0} of tumbling   {allocated / (double)count,6:F1} B allocated/event");
+            Console.WriteLine($"  {definition.Name,-14} {rate,14:N0} events/s   {rate / baseline,6:P0} of tumbling   {cpu * 1e9 / count,6:F0} ns CPU/event   {allocated / (double)count,6:F1} B allocated/event");
         }
 
         MemoryPerWindowAndKey();
     }
 
-    private static (double Rate, long Allocated) Measure(PipelineDefinition definition, LoggedEvent[] events)
+    private static (double Rate, double CpuSeconds, long Allocated) Measure(PipelineDefinition definition, LoggedEvent[] events)
     {
         var engine = new PipelineEngine(definition);
         var before = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < events.Length; i += 1000)
         {
@@ -51,7 +55,8 @@ public static class WindowThroughput
         }
 
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return (events.Length / seconds, GC.GetAllocatedBytesForCurrentThread() - before);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return (events.Length / seconds, cpuSeconds, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     private static void MemoryPerWindowAndKey()
