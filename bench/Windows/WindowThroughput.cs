@@ -9,7 +9,7 @@ using FlowOrleans.Streaming.Windowing;
 namespace FlowOrleans.Bench.Windows;
 
 /// <summary>
-/// <c>windows [EVENTS [PIPELINE]]</c>: events/s of the window logic for tumbling (the baseline), sliding 10 s / 5 s and session
+/// <c>windows [EVENTS [PIPELINE|all [KEYS]]]</c>: events/s of the window logic for tumbling (the baseline), sliding 10 s / 5 s and session
 /// pipelines (and the built-in <c>alerts</c>: sliding with <c>p99</c>) on the same seeded stream, in the same run, with
 /// the process CPU per event (the figure to compare on a loaded machine); and the memory of an open window per key.
 /// </summary>
@@ -18,8 +18,9 @@ public static class WindowThroughput
     public static void Run(string[] args)
     {
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000_000;
-        var events = Stream(count);
-        Console.WriteLine($"window logic benchmark: {count:N0} events, 4 partitions, batches of 1000, 1000 keys, 5% late");
+        var keys = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1000;
+        var events = Stream(count, keys);
+        Console.WriteLine($"window logic benchmark: {count:N0} events, 4 partitions, batches of 1000, {keys:N0} keys, 5% late");
         var definitions = new[]
         {
             PipelineDefinition.Default,
@@ -29,7 +30,7 @@ public static class WindowThroughput
             PipelineDefinition.Alerts,
         };
         double? baseline = null;
-        var only = args.Length > 2 ? args[2] : null; // windows EVENTS NAME: the baseline and that pipeline only
+        var only = args.Length > 2 && args[2] != "all" ? args[2] : null; // the baseline and that pipeline only
         foreach (var definition in definitions.Where(d => only is null || d == definitions[0] || d.Name == only))
         {
             Measure(definition, events); // warm-up
@@ -84,7 +85,7 @@ public static class WindowThroughput
         }
     }
 
-    private static LoggedEvent[] Stream(int count)
+    private static LoggedEvent[] Stream(int count, int keys)
     {
         var random = new Random(7);
         var events = new LoggedEvent[count];
@@ -95,7 +96,7 @@ public static class WindowThroughput
             var now = t0 + (i / 10);
             var late = random.Next(20) == 0;
             var ts = now - (late ? 20_000 + random.Next(30_000) : random.Next(3_000));
-            var key = "key-" + random.Next(1000).ToString(CultureInfo.InvariantCulture);
+            var key = "key-" + random.Next(keys).ToString(CultureInfo.InvariantCulture);
             var p = i % 4;
             events[i] = new LoggedEvent(p, offsets[p]++, now, new StreamEvent(i.ToString(CultureInfo.InvariantCulture), ts, random.Next(1000), key, "important"));
         }

@@ -6,14 +6,15 @@ namespace FlowOrleans.Streaming.Aggregation;
 /// <summary>
 /// The bin counts of one side of a <see cref="DDSketch"/>, by bin index. Dense while that pays: one array over the
 /// span of indexes used, so an insert is one indexed add (no hashing, no probing, and ascending order for free). It
-/// stays dense while the span is at most <see cref="SmallSpan"/> bins, or at most <see cref="MaxDenseSpan"/> bins with
-/// at least one bin in <see cref="MinDensityDivisor"/> used (so it never takes more than a few times the memory of
-/// a dictionary of the same bins); past that it moves once, for good, to a dictionary. Either way it holds the same
+/// stays dense while the span is at most <see cref="SmallSpan"/> bins (4 KiB: values within a factor of ~3e4, e.g.
+/// 1..30,000), or at most <see cref="MaxDenseSpan"/> bins with at least one bin in <see cref="MinDensityDivisor"/>
+/// used (so a wide span never takes more than a few times the memory of a dictionary of the same bins); past that it
+/// moves to a dictionary, and back to an array once enough bins between are filled. Either way it holds the same
 /// counts, so the sketch answers the same. A bin with a count is never 0: counts only grow.
 /// </summary>
 internal sealed class SketchBins
 {
-    private const int SmallSpan = 64;
+    private const int SmallSpan = 512;
     private const int MaxDenseSpan = 4096;
     private const int MinDensityDivisor = 8;
     private const int InitialSpan = 16;
@@ -157,7 +158,38 @@ internal sealed class SketchBins
             MoveToSparse();
         }
 
-        CollectionsMarshal.GetValueRefOrAddDefault(_sparse!, index, out _) += count;
+        CollectionsMarshal.GetValueRefOrAddDefault(_sparse!, index, out var existed) += count;
+        if (!existed && _sparse!.Count >= SmallSpan / MinDensityDivisor && (_sparse.Count & (_sparse.Count - 1)) == 0)
+        {
+            // The bins filled in since the move (a few far-apart values came first): back to an array if it is dense now.
+            TryMoveToDense();
+        }
+    }
+
+    private void TryMoveToDense()
+    {
+        int low = int.MaxValue, high = int.MinValue;
+        foreach (var index in _sparse!.Keys)
+        {
+            low = Math.Min(low, index);
+            high = Math.Max(high, index);
+        }
+
+        var needed = (long)high - low + 1;
+        if (needed > MaxDenseSpan || (long)_sparse.Count * MinDensityDivisor < needed)
+        {
+            return;
+        }
+
+        var dense = new long[needed];
+        foreach (var (index, count) in _sparse)
+        {
+            dense[index - low] = count;
+        }
+
+        _dense = dense;
+        _offset = low;
+        _sparse = null;
     }
 
     private bool TryGrow(int index)

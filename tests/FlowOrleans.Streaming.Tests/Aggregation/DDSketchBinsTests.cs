@@ -5,7 +5,7 @@ namespace FlowOrleans.Streaming.Tests.Aggregation;
 
 /// <summary>
 /// The sketch answers exactly what its definition says, whichever way its bins are stored (an array over a narrow
-/// span, a dictionary over a wide or thin one, or a mix after merging): the quantile is the representative of the
+/// span, a dictionary over a wide or thin one, one and then the other as bins fill in, or a mix after merging): the quantile is the representative of the
 /// bin holding the value of that rank, computed here from the sorted input with the bin formula restated.
 /// </summary>
 public class DDSketchBinsTests
@@ -14,7 +14,7 @@ public class DDSketchBinsTests
     private static readonly double LogGamma = Math.Log(Gamma);
     private static readonly double[] Quantiles = [0, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1];
 
-    public static TheoryData<string> Inputs => ["narrow", "integers", "wide", "thin", "mixed-sign", "drifting", "few"];
+    public static TheoryData<string> Inputs => ["narrow", "integers", "wide", "thin", "spread", "mixed-sign", "drifting", "few"];
 
     [Theory]
     [MemberData(nameof(Inputs))]
@@ -88,6 +88,7 @@ public class DDSketchBinsTests
                 "narrow" => 100 + (rng.NextDouble() * 50),
                 "integers" => rng.Next(0, 1000),
                 "wide" => Math.Pow(10, (rng.NextDouble() * 40) - 10),
+                "spread" => Math.Exp((rng.NextDouble() * 24) - 12),
                 "thin" => rng.Next(2) == 0 ? 1e-9 * (1 + rng.Next(3)) : 1e9 * (1 + rng.Next(3)),
                 "mixed-sign" => (rng.NextDouble() - 0.4) * Math.Pow(10, rng.Next(-3, 7)),
                 "drifting" => Math.Exp(i / 200.0) * (i % 2 == 0 ? 1 : -1),
