@@ -9,7 +9,9 @@ namespace FlowOrleans.Bench.Ingest;
 /// out with 1,000-event JSON arrays for 15 s and takes the rate at which the partitions processed events as the
 /// maximum; then it paces the same bodies at PERCENT of that rate for SECONDS, sampling the node's working set, GC heap
 /// and processed events every SAMPLE_SECONDS (5 by default) and printing each sample as it goes. The bodies hold 2% late
-/// events, which the node keeps in <c>/late</c> (up to a million per pipeline); <c>nolate</c> leaves them out.
+/// events, which the node keeps in <c>/late</c> (up to a million per pipeline); <c>nolate</c> leaves them out. Besides the
+/// least-squares trend of all samples after the first minute, it gives the trend of the saw-tooth's floor (the lowest
+/// sample of each half minute), which is what retained memory raises.
 /// </summary>
 public static class MemoryHarness
 {
@@ -116,6 +118,15 @@ public static class MemoryHarness
             var tail = steady.Select(pick).ToArray();
             var slope = Slope(steady.Select(s => Stopwatch.GetElapsedTime(samples[0].At, s.At).TotalMinutes).ToArray(), tail);
             Console.WriteLine($"  {name}: first {all[0] / 1048576:F1} MiB, last {all[^1] / 1048576:F1} MiB, max {all.Max() / 1048576:F1} MiB; after the first minute min {tail.Min() / 1048576:F1} MiB, max {tail.Max() / 1048576:F1} MiB, trend {slope / 1048576:+0.0;-0.0} MiB/min");
+
+            // The saw-tooth's floor (each half minute's lowest sample) is what a leak raises; the peaks follow the GC's timing.
+            var floors = steady.GroupBy(s => (int)(Stopwatch.GetElapsedTime(samples[0].At, s.At).TotalSeconds / 30))
+                .Select(g => (Minute: g.Key / 2.0, Low: g.Min(pick))).ToArray();
+            if (floors.Length > 1)
+            {
+                var floorSlope = Slope(floors.Select(f => f.Minute).ToArray(), floors.Select(f => f.Low).ToArray());
+                Console.WriteLine($"  {name} floor per half minute: {string.Join(" ", floors.Select(f => (f.Low / 1048576).ToString("F0", CultureInfo.InvariantCulture)))} MiB, trend {floorSlope / 1048576:+0.0;-0.0} MiB/min");
+            }
         }
     }
 

@@ -169,6 +169,14 @@ public sealed class WindowGrain(
             state.State.Emitted = true;
             _dirty = true;
         }
+
+        if (window.Closed)
+        {
+            // Its results are in the store and Emitted is set: the aggregates are dead weight from here on (they were
+            // written with the close above, for a restart to re-emit from). The next checkpoint writes the small state.
+            window.ReleaseAggregates();
+            _dirty = true;
+        }
     }
 
     public async Task CheckpointAsync()

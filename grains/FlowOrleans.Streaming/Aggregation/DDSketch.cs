@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace FlowOrleans.Streaming.Aggregation;
 
 /// <summary>
@@ -7,7 +5,8 @@ namespace FlowOrleans.Streaming.Aggregation;
 /// <para>Error bound: for <c>0 &lt;= q &lt;= 1</c> and <c>n</c> added values, <see cref="Quantile"/> returns a value
 /// <c>v</c> with <c>|v - x| &lt;= 0.01 * |x|</c>, where <c>x</c> is the exact value of rank <c>floor(q * (n - 1))</c> in
 /// the sorted input (0-based). Values with <c>|x| &lt; 1e-12</c> are counted as 0. Bins are never collapsed, so the
-/// bound holds for any input; memory is one bin per 2% band of magnitude used (about 1,400 bins for 1e-6..1e6).</para>
+/// bound holds for any input; memory is one bin per 2% band of magnitude used (about 1,400 bins for 1e-6..1e6), held
+/// in an array over the span of bins used while it is dense enough (<see cref="SketchBins"/>), else in a dictionary.</para>
 /// Two sketches merge exactly (bin counts add), in any order: the merge of per-shard sketches equals the sketch of all values.
 /// </summary>
 public sealed class DDSketch
@@ -17,11 +16,22 @@ public sealed class DDSketch
     private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
     private static readonly double LogGamma = Math.Log(Gamma);
 
-    /// <summary>Counts of positive values by bin index i (bin holds (gamma^(i-1), gamma^i]).</summary>
-    public Dictionary<int, long> Positive { get; set; } = [];
+    private SketchBins _positive = new();
+    private SketchBins? _negative;
 
-    /// <summary>Counts of negative values by the bin index of their magnitude.</summary>
-    public Dictionary<int, long> Negative { get; set; } = [];
+    /// <summary>Counts of positive values by bin index i (bin holds (gamma^(i-1), gamma^i]); a copy, the serialized form.</summary>
+    public Dictionary<int, long> Positive
+    {
+        get => _positive.ToDictionary();
+        set => _positive = Load(value);
+    }
+
+    /// <summary>Counts of negative values by the bin index of their magnitude; a copy, the serialized form.</summary>
+    public Dictionary<int, long> Negative
+    {
+        get => _negative?.ToDictionary() ?? [];
+        set => _negative = value.Count == 0 ? null : Load(value);
+    }
 
     public long ZeroCount { get; set; }
 
@@ -32,11 +42,11 @@ public sealed class DDSketch
         Count++;
         if (value > ZeroThreshold)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(Positive, IndexOf(value), out _)++;
+            _positive.Add(IndexOf(value), 1);
         }
         else if (value < -ZeroThreshold)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(Negative, IndexOf(-value), out _)++;
+            (_negative ??= new SketchBins()).Add(IndexOf(-value), 1);
         }
         else
         {
@@ -46,14 +56,10 @@ public sealed class DDSketch
 
     public void Merge(DDSketch other)
     {
-        foreach (var (i, c) in other.Positive)
+        other._positive.AddTo(_positive);
+        if (other._negative is { } negative)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(Positive, i, out _) += c;
-        }
-
-        foreach (var (i, c) in other.Negative)
-        {
-            CollectionsMarshal.GetValueRefOrAddDefault(Negative, i, out _) += c;
+            negative.AddTo(_negative ??= new SketchBins());
         }
 
         ZeroCount += other.ZeroCount;
@@ -70,14 +76,9 @@ public sealed class DDSketch
 
         var rank = (long)Math.Floor(Math.Clamp(q, 0, 1) * (Count - 1));
         long seen = 0;
-        var negative = SortedIndexes(Negative);
-        for (var k = negative.Length - 1; k >= 0; k--)
+        if (_negative is not null && _negative.TryFindRank(rank, descending: true, ref seen, out var negative))
         {
-            seen += Negative[negative[k]];
-            if (seen > rank)
-            {
-                return -ValueOf(negative[k]);
-            }
+            return -ValueOf(negative);
         }
 
         seen += ZeroCount;
@@ -86,27 +87,27 @@ public sealed class DDSketch
             return 0;
         }
 
-        foreach (var i in SortedIndexes(Positive))
+        return ValueOf(_positive.TryFindRank(rank, descending: false, ref seen, out var positive) ? positive : _positive.MaxIndex());
+    }
+
+    private static SketchBins Load(Dictionary<int, long> bins)
+    {
+        var store = new SketchBins();
+        var indexes = new int[bins.Count];
+        bins.Keys.CopyTo(indexes, 0);
+        Array.Sort(indexes);
+        foreach (var i in indexes)
         {
-            seen += Positive[i];
-            if (seen > rank)
+            if (bins[i] > 0)
             {
-                return ValueOf(i);
+                store.Add(i, bins[i]);
             }
         }
 
-        return ValueOf(SortedIndexes(Positive)[^1]);
+        return store;
     }
 
     private static int IndexOf(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) / LogGamma);
 
     private static double ValueOf(int index) => 2 * Math.Pow(Gamma, index) / (Gamma + 1);
-
-    private static int[] SortedIndexes(Dictionary<int, long> bins)
-    {
-        var keys = new int[bins.Count];
-        bins.Keys.CopyTo(keys, 0);
-        Array.Sort(keys);
-        return keys;
-    }
 }

@@ -169,6 +169,24 @@ public sealed class WindowState
         return results;
     }
 
+    /// <summary>
+    /// Drops the aggregates of a closed window whose results are durable: nothing reads them again (a closed window
+    /// judges every event late before it looks at a group, and fires nothing more), so a window grain holds only its
+    /// flags and applied offsets until it is collected, instead of every group's aggregate and sketch.
+    /// </summary>
+    public void ReleaseAggregates()
+    {
+        if (!Closed)
+        {
+            throw new InvalidOperationException("Only a closed window can drop its aggregates.");
+        }
+
+        Groups = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
+        NullGroup = null;
+        PendingKeys = [];
+        NullPending = false;
+    }
+
     /// <summary>The current result of one group (null when the group has no events).</summary>
     public WindowResult? ResultOf(string? groupKey, long now, AggregatePlan plan)
     {

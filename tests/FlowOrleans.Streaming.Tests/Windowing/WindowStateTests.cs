@@ -103,6 +103,27 @@ public class WindowStateTests
     }
 
     [Fact]
+    public void A_closed_window_drops_its_aggregates_and_judges_and_fires_as_before()
+    {
+        var w = WindowState.Create("p", 0, 10_000, 0, 0);
+        Assert.Throws<InvalidOperationException>(w.ReleaseAggregates);
+        Apply(w, Event(0, 1_000, 1), 0);
+        Apply(w, Event(1, 1_500, 2, key: null), 0);
+        Assert.Equal(2, w.Close(10_000, 0, Plan).Count);
+        Assert.True(w.Closed);
+
+        w.ReleaseAggregates();
+        Assert.Empty(w.Groups);
+        Assert.Null(w.NullGroup);
+        Assert.Equal(ApplyOutcome.Duplicate, Apply(w, Event(1, 1_500, 2), 20_000));
+        Assert.Equal(ApplyOutcome.Late, Apply(w, Event(2, 1_500, 2), long.MinValue));
+        Assert.Empty(w.Close(30_000, 0, Plan));
+        var copy = JsonSerializer.Deserialize(JsonSerializer.Serialize(w, StreamStateJsonContext.Default.WindowState), StreamStateJsonContext.Default.WindowState)!;
+        Assert.True(copy.Closed);
+        Assert.Equal(ApplyOutcome.Late, Apply(copy, Event(3, 1_500, 2), long.MinValue));
+    }
+
+    [Fact]
     public void Replayed_offsets_are_ignored_per_partition()
     {
         var w = WindowState.Create("p", 0, 10_000, 0, 0);
