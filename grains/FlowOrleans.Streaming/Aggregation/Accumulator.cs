@@ -104,7 +104,10 @@ public sealed class Accumulator
             named = new Dictionary<string, double?>(StringComparer.Ordinal);
             for (var i = 0; i < plan.Quantiles.Length; i++)
             {
-                named[plan.PercentileNames[i]] = Sketch?.Quantile(plan.Quantiles[i]);
+                // The sketch's estimate is within 1% of the true quantile, which lies in [Min, Max]: clamping only brings it
+                // closer, and a p99 never reads above the window's max.
+                var estimate = Sketch?.Quantile(plan.Quantiles[i]);
+                named[plan.PercentileNames[i]] = estimate is { } e && ValueCount > 0 ? Math.Clamp(e, Min, Max) : estimate;
             }
 
             for (var i = 0; i < plan.Customs.Length; i++)

@@ -56,6 +56,25 @@ public class AggregatorTests
     }
 
     [Fact]
+    public void Percentiles_never_read_outside_the_windows_min_and_max()
+    {
+        // 98.34 lies inside a sketch bin whose representative value is larger (the 1% bound allows up to 99.32).
+        var plan = AggregatorRegistry.CreateDefault().Resolve(["min", "max", "p99", "p1"]);
+        var acc = new Accumulator();
+        foreach (var v in new double[] { 98.34, 98.34, 12.5, 98.34 })
+        {
+            acc.Add(Event(v), plan);
+        }
+
+        var sketch = new DDSketch();
+        sketch.Add(98.34);
+        Assert.NotEqual(98.34, sketch.Quantile(0.99)); // the raw estimate differs from the value...
+        var result = acc.ToResult("p", null, 0, 10, 0, 0, plan);
+        Assert.Equal(98.34, result.Aggregates!["p99"]); // ...and the result is clamped to the max,
+        Assert.InRange(result.Aggregates["p1"]!.Value, 12.5, 12.5 * 1.01); // and to the min from below.
+    }
+
+    [Fact]
     public void Stddev_and_range_match_direct_computation()
     {
         var plan = AggregatorRegistry.CreateDefault().Resolve(["stddev", "range"]);
