@@ -36,7 +36,9 @@ public static class IngestHarness
 
             var nodePort = FreePort();
             var dataDir = Path.Combine(Path.GetTempPath(), "flow-bench-" + Guid.NewGuid().ToString("N"));
-            using var node = Start("dotnet", $"\"{nodeDll}\" --urls http://127.0.0.1:{nodePort} --data-dir \"{dataDir}\"");
+            // The content root is the project, as with `dotnet run --project client-api`: the node then reads its
+            // appsettings.json (Microsoft.AspNetCore at Warning), not the defaults that log every request at Information.
+            using var node = Start("dotnet", $"\"{nodeDll}\" --urls http://127.0.0.1:{nodePort} --data-dir \"{dataDir}\" --contentRoot \"{NodeContentRoot()}\"");
             var url = $"http://127.0.0.1:{nodePort}";
             var started = Stopwatch.GetTimestamp();
             var result = await LoadAsync(url, node, bodies, contentType, seconds, concurrency);
@@ -231,6 +233,9 @@ public static class IngestHarness
             ? nodeDll
             : throw new InvalidOperationException($"Build the node first: dotnet build -c {configuration} client-api ({nodeDll} is missing).");
     }
+
+    /// <summary>The node's project directory, which holds its appsettings.json.</summary>
+    internal static string NodeContentRoot() => Path.Combine(RepoRoot(), "client-api");
 
     internal static string RepoRoot()
     {
