@@ -14,6 +14,9 @@ namespace FlowOrleans.Bench.Ingest;
 /// </summary>
 public static class IngestHarness
 {
+    /// <summary>Load before the measured part, for each server.</summary>
+    private const int WarmUpSeconds = 10;
+
     public static async Task RunAsync(string[] args)
     {
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -91,7 +94,8 @@ public static class IngestHarness
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(url) };
         await WaitReadyAsync(http);
-        await RunLoopsAsync(http, bodies, contentType, TimeSpan.FromSeconds(Math.Min(2, seconds)), concurrency); // warm-up
+        // Warm-up: on a loaded machine the node's tiered JIT runs for many seconds; measure the steady state.
+        await RunLoopsAsync(http, bodies, contentType, TimeSpan.FromSeconds(Math.Min(WarmUpSeconds, seconds)), concurrency);
         var counters = await CountersAsync(http);
         var cpuStart = Cpu(server);
         var measured = await RunLoopsAsync(http, bodies, contentType, TimeSpan.FromSeconds(seconds), concurrency);
