@@ -32,9 +32,10 @@ public sealed class FlowNodeOptions
     /// <summary>
     /// How long a partition waits after an append before it reads the log (a linger): the events of the commits in
     /// that time are processed as one batch, with one round of window and watermark calls, instead of one round per
-    /// request. It delays results by at most this much, never the 202. Zero reads at once. Default 5 ms.
+    /// request. It delays results by this much, never the 202. Default zero (read at once): on the 2-core bench
+    /// machine 5 ms cut allocations per single-event request by 30% but not CPU, and added to the <c>/ws</c> latency.
     /// </summary>
-    public TimeSpan WakeDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan WakeDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>Start the built-in event generator at start-up (<c>--demo</c>).</summary>
     public bool Demo { get; set; }

@@ -7,7 +7,7 @@ namespace FlowOrleans.ClientApi.Ingest;
 
 /// <summary>
 /// Wakes partition grains after appends, coalescing: at most one wake-up call per partition is pending or in flight,
-/// and any number of appends during it cause exactly one more. A wake-up waits <see cref="FlowNodeOptions.WakeDelay"/>
+/// and any number of appends during it cause exactly one more. A wake-up can wait <see cref="FlowNodeOptions.WakeDelay"/>
 /// first (a linger), so that when requests arrive one by one the partition reads the events of several commits in one
 /// batch, with one round of window and watermark calls. Ingest never waits for processing.
 /// </summary>
