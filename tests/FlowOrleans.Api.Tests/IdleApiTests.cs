@@ -21,13 +21,14 @@ public sealed class IdleApiTests(FlowNodeFactory node) : IClassFixture<FlowNodeF
 
         // Partition 0 stops at W0 + 100, partition 1 goes on to W0 + 5100; then the stream stops.
         await api.IngestAsync([new StreamEvent("slow", W0 + 100, 1, FlowApi.KeyInPartition("idle", 0, 4), "idle")]);
-        // Partition 0 must have reported before partition 1 does: the watermark counts only partitions that reported.
+        // Partition 0 reports first, so the order of the reports is fixed.
         await api.WatermarkReachesAsync("hold", W0 + 100);
         await api.IngestAsync([new StreamEvent("fast", W0 + 5_100, 2, FlowApi.KeyInPartition("idle", 1, 4), "idle")]);
 
         // Once partition 0 is idle it no longer holds the watermark at W0 + 100, so its window fires.
+        // Partition 1 may still be active (it becomes idle 300 ms after its own event); partition 0 must be idle by now.
         var held = await api.WatermarkReachesAsync("hold", W0 + 5_100);
-        Assert.All(held.Partitions, p => Assert.True(p.Idle, $"partition {p.Partition} is idle"));
+        Assert.True(held.Partitions.Single(p => p.Partition == 0).Idle, "partition 0 is idle once the watermark passed it");
         var fired = await Eventually.ValueAsync(() => api.ResultsAsync("pipeline=hold"), r => r.Count == 1, "the first window of 'hold' to fire");
         Assert.Equal(W0, fired[0].WindowStart);
 

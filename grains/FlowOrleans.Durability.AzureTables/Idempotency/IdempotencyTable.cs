@@ -51,25 +51,14 @@ internal sealed class IdempotencyTable(string connectionString, string tableName
     /// <summary>Deletes the records created before <paramref name="cutoff"/>; returns how many.</summary>
     public async Task<int> DeleteOlderThanAsync(long cutoff, CancellationToken cancellationToken)
     {
-        List<DynamicTableEntity> expired = [];
+        List<string> expired = [];
         await foreach (var entity in QueryAsync(QueryComparisons.LessThan, cutoff, cancellationToken).ConfigureAwait(false))
         {
-            expired.Add(new DynamicTableEntity(PartitionKey, entity.RowKey) { ETag = "*" });
+            expired.Add(entity.RowKey);
         }
 
         var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in expired.Chunk(100))
-        {
-            var batch = new TableBatchOperation();
-            foreach (var entity in chunk)
-            {
-                batch.Delete(entity);
-            }
-
-            await table.ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-        }
-
-        return expired.Count;
+        return await table.DeleteRowsAsync(PartitionKey, expired, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Largest response one record can hold.</summary>
@@ -84,18 +73,9 @@ internal sealed class IdempotencyTable(string connectionString, string tableName
             TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, PartitionKey),
             TableOperators.And,
             TableQuery.GenerateFilterConditionForLong(CreatedAtProperty, comparison, cutoff));
-        var query = new TableQuery<DynamicTableEntity>().Where(filter);
-        TableContinuationToken? token = null;
-        do
+        await foreach (var entity in table.QueryAllAsync(new TableQuery<DynamicTableEntity>().Where(filter), cancellationToken).ConfigureAwait(false))
         {
-            var segment = await table.ExecuteQuerySegmentedAsync(query, token, cancellationToken).ConfigureAwait(false);
-            foreach (var entity in segment.Results)
-            {
-                yield return entity;
-            }
-
-            token = segment.ContinuationToken;
+            yield return entity;
         }
-        while (token is not null);
     }
 }

@@ -44,22 +44,15 @@ internal sealed class CommittedOffsetTable(string connectionString, string table
         var offsets = new long[partitions];
         var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
         var query = new TableQuery<DynamicTableEntity>().Where(TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, CommittedKey));
-        TableContinuationToken? token = null;
-        do
+        await foreach (var entity in table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var segment = await table.ExecuteQuerySegmentedAsync(query, token, cancellationToken).ConfigureAwait(false);
-            foreach (var entity in segment.Results)
+            var partition = int.Parse(entity.RowKey, CultureInfo.InvariantCulture);
+            if (partition < partitions)
             {
-                var partition = int.Parse(entity.RowKey, CultureInfo.InvariantCulture);
-                if (partition < partitions)
-                {
-                    offsets[partition] = entity.Properties[OffsetProperty].Int64Value ?? 0;
-                }
+                offsets[partition] = entity.Properties[OffsetProperty].Int64Value ?? 0;
             }
-
-            token = segment.ContinuationToken;
         }
-        while (token is not null);
+
         return offsets;
     }
 

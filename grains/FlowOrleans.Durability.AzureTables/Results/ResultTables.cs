@@ -116,22 +116,13 @@ internal sealed class ResultTables(AzureTableResultStoreOptions options)
             TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, writer),
             TableOperators.And,
             TableQuery.GenerateFilterConditionForLong(AtProperty, QueryComparisons.LessThan, cutoff));
-        List<DynamicTableEntity> old = [];
+        List<string> old = [];
         await foreach (var entity in QueryAsync(table, filter, cancellationToken, select: [AtProperty]).ConfigureAwait(false))
         {
-            old.Add(new DynamicTableEntity(writer, entity.RowKey) { ETag = "*" });
+            old.Add(entity.RowKey);
         }
 
-        foreach (var chunk in old.Chunk(100))
-        {
-            var batch = new TableBatchOperation();
-            foreach (var entity in chunk)
-            {
-                batch.Delete(entity);
-            }
-
-            await table.ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-        }
+        await table.DeleteRowsAsync(writer, old, cancellationToken).ConfigureAwait(false);
 
         if (forget)
         {
@@ -164,7 +155,7 @@ internal sealed class ResultTables(AzureTableResultStoreOptions options)
             }
 
             var key = AzureTableKeyEncoder.Encode(group.Key);
-            foreach (var chunk in rows.Chunk(100))
+            foreach (var chunk in rows.Chunk(CloudTableQueries.MaxBatchOperations))
             {
                 var batch = new TableBatchOperation();
                 foreach (var (row, item) in chunk)
@@ -191,17 +182,9 @@ internal sealed class ResultTables(AzureTableResultStoreOptions options)
             query = query.Select(select);
         }
 
-        TableContinuationToken? token = null;
-        do
+        await foreach (var entity in table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var segment = await table.ExecuteQuerySegmentedAsync(query, token, cancellationToken).ConfigureAwait(false);
-            foreach (var entity in segment.Results)
-            {
-                yield return entity;
-            }
-
-            token = segment.ContinuationToken;
+            yield return entity;
         }
-        while (token is not null);
     }
 }

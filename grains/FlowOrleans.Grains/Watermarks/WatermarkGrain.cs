@@ -1,3 +1,4 @@
+using FlowOrleans.Durability.Log;
 using FlowOrleans.GrainInterfaces;
 using FlowOrleans.Grains.Diagnostics;
 using FlowOrleans.Grains.Hosting;
@@ -16,6 +17,7 @@ namespace FlowOrleans.Grains.Watermarks;
 [GrainType("watermark")]
 public sealed partial class WatermarkGrain(
     [PersistentState("watermark", StreamOptions.StorageName)] IPersistentState<WatermarkGrainState> state,
+    IIngestLog log,
     PipelineMetrics metrics,
     IOptions<StreamOptions> options,
     TimeProvider time,
@@ -131,7 +133,9 @@ public sealed partial class WatermarkGrain(
         var s = state.State;
         var tracker = s.Tracker!;
         var before = tracker.Watermark;
-        var watermark = tracker.Advance(Now);
+        var now = Now;
+        ExpectUnreportedPartitions(tracker, now);
+        var watermark = tracker.Advance(now);
         var due = s.Windows.TakeDue(watermark);
         var closable = s.Windows.TakeClosable(watermark, s.Pipeline!.AllowedLateness);
         var advanced = watermark > before;
@@ -169,6 +173,23 @@ public sealed partial class WatermarkGrain(
         }
 
         await Task.WhenAll(calls);
+    }
+
+    /// <summary>
+    /// A partition that has not reported to this pipeline yet but has appended, uncommitted events in the log holds the
+    /// watermark back: otherwise the first partition to report could fire windows the others still have events for.
+    /// Events it processed before this pipeline existed hold it only until the partition's next checkpoint commits them.
+    /// (In a cluster a silo sees the log's end only for the partitions it reads, so there this covers its own partitions.)
+    /// </summary>
+    private void ExpectUnreportedPartitions(WatermarkTracker tracker, long now)
+    {
+        for (var p = 0; p < log.PartitionCount; p++)
+        {
+            if (!tracker.Partitions.TryGetValue(p, out var progress) || progress.MaxTs == long.MinValue)
+            {
+                tracker.Expect(p, log.GetEndOffset(p) > log.GetCommittedOffset(p), now);
+            }
+        }
     }
 
     private async Task FireAsync(OpenWindowRef window, string pipeline, long watermark)

@@ -47,7 +47,9 @@ public sealed class SessionGrain(
 
         List<LateEventRecord>? late = null;
         int applied = 0, duplicates = 0;
-        var watermark = state.State.DurableWatermark;
+        // A shard that never fired has no watermark of its own: the pipeline's durable watermark (which the partition
+        // sends along) still makes an event whose session would already be due late, as for windows nobody opened.
+        var watermark = Math.Max(state.State.DurableWatermark, batch.Watermark);
         foreach (var e in batch.Events)
         {
             switch (sessions.Apply(e, pipeline.GroupKeyOf(e.Event), watermark, Plan))

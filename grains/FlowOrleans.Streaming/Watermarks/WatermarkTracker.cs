@@ -6,7 +6,9 @@ namespace FlowOrleans.Streaming.Watermarks;
 /// <summary>
 /// The pipeline watermark (the state of the watermark grain). Rules, with <c>now</c> always passed in:
 /// <list type="bullet">
-/// <item>partition watermark = its max ts - <see cref="WatermarkDelay"/>; only partitions that processed an event count;</item>
+/// <item>partition watermark = its max ts - <see cref="WatermarkDelay"/>; only partitions with data count;</item>
+/// <item>a partition known to have data it has not processed yet (<see cref="Expect"/>) holds the watermark where it is
+/// until it reports or goes idle, as a Kafka partition with unread records holds back Flink's watermark;</item>
 /// <item>a partition is idle when <c>now - LastEventAt &gt;= IdleTimeout</c>;</item>
 /// <item>watermark = minimum of the non-idle partitions' watermarks; when every partition is idle, the maximum of
 /// theirs (nothing holds it back), plus, with <see cref="AdvanceOnIdle"/>, the processing time elapsed since the
@@ -55,6 +57,23 @@ public sealed class WatermarkTracker
         }
     }
 
+    /// <summary>
+    /// Tells whether <paramref name="partition"/>, which has not reported any data yet, has events waiting in the log.
+    /// While it has, and for at most <see cref="IdleTimeout"/> from the first time it is seen waiting, the watermark does
+    /// not advance; once it has none, it holds nothing back. A partition that already reported is unaffected.
+    /// </summary>
+    public void Expect(int partition, bool hasWaitingEvents, long now)
+    {
+        if (hasWaitingEvents)
+        {
+            Partitions.TryAdd(partition, new PartitionProgress { LastEventAt = now });
+        }
+        else if (Partitions.TryGetValue(partition, out var p) && p.MaxTs == long.MinValue)
+        {
+            Partitions.Remove(partition);
+        }
+    }
+
     /// <summary>The watermark of one partition, or null when it has no data.</summary>
     public long? PartitionWatermark(int partition) =>
         Partitions.TryGetValue(partition, out var p) && p.MaxTs != long.MinValue ? p.MaxTs - WatermarkDelay : null;
@@ -74,6 +93,13 @@ public sealed class WatermarkTracker
         {
             if (p.MaxTs == long.MinValue)
             {
+                if (now - p.LastEventAt < IdleTimeout)
+                {
+                    // Expected, not yet reported: nothing may pass it.
+                    anyActive = true;
+                    activeMin = long.MinValue;
+                }
+
                 continue;
             }
 

@@ -1,5 +1,5 @@
-using FlowOrleans.Runtime;
 using System.Net;
+using FlowOrleans.Runtime;
 using FlowOrleans.Runtime.Membership;
 using Microsoft.Azure.Cosmos.Table;
 using Microsoft.Extensions.Options;
@@ -54,25 +54,17 @@ public sealed class AzureTableMembershipTable : IMembershipTable
             TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, _partitionKey));
         List<MembershipRow> rows = [];
         TableVersion? version = null;
-        TableContinuationToken? token = null;
-        do
+        await foreach (var entity in table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var segment = await table.ExecuteQuerySegmentedAsync(query, token, cancellationToken).ConfigureAwait(false);
-            foreach (var entity in segment.Results)
+            if (entity.RowKey == MembershipEntityCodec.VersionRowKey)
             {
-                if (entity.RowKey == MembershipEntityCodec.VersionRowKey)
-                {
-                    version = MembershipEntityCodec.ReadVersion(entity);
-                }
-                else
-                {
-                    rows.Add(new MembershipRow(MembershipEntityCodec.FromEntity(entity), entity.ETag));
-                }
+                version = MembershipEntityCodec.ReadVersion(entity);
             }
-
-            token = segment.ContinuationToken;
+            else
+            {
+                rows.Add(new MembershipRow(MembershipEntityCodec.FromEntity(entity), entity.ETag));
+            }
         }
-        while (token is not null);
 
         return new MembershipTableData(rows, version
             ?? throw new InvalidOperationException($"The membership table has no version row for cluster '{_partitionKey}'; call {nameof(InitializeAsync)} first."));

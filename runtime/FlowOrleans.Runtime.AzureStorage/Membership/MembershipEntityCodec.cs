@@ -1,6 +1,6 @@
-using FlowOrleans.Runtime;
 using System.Globalization;
 using System.Net;
+using FlowOrleans.Runtime;
 using FlowOrleans.Runtime.Membership;
 using Microsoft.Azure.Cosmos.Table;
 

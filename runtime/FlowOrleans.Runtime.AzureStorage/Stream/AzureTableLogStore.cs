@@ -137,25 +137,14 @@ public sealed class AzureTableLogStore : IPartitionLogStore
             BatchRange(key, BatchRowKey(0), QueryComparisons.GreaterThanOrEqual),
             TableOperators.And,
             TableQuery.GenerateFilterConditionForLong(NextOffsetProperty, QueryComparisons.LessThanOrEqual, committedOffset));
-        List<DynamicTableEntity> obsolete = [];
+        List<string> obsolete = [];
         await foreach (var entity in QueryAsync(filter, cancellationToken).ConfigureAwait(false))
         {
-            obsolete.Add(new DynamicTableEntity(key, entity.RowKey) { ETag = "*" });
+            obsolete.Add(entity.RowKey);
         }
 
         var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in obsolete.Chunk(100))
-        {
-            var deletes = new TableBatchOperation();
-            foreach (var entity in chunk)
-            {
-                deletes.Delete(entity);
-            }
-
-            await table.ExecuteBatchAsync(deletes, cancellationToken).ConfigureAwait(false);
-        }
-
-        return obsolete.Count;
+        return await table.DeleteRowsAsync(key, obsolete, cancellationToken).ConfigureAwait(false);
     }
 
     private static string PartitionKey(string partition) => AzureTableKeyEncoder.Encode(partition);
@@ -185,17 +174,9 @@ public sealed class AzureTableLogStore : IPartitionLogStore
         var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
         var query = new TableQuery<DynamicTableEntity>().Where(filter);
         query.TakeCount = pageSize;
-        TableContinuationToken? token = null;
-        do
+        await foreach (var entity in table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var segment = await table.ExecuteQuerySegmentedAsync(query, token, cancellationToken).ConfigureAwait(false);
-            foreach (var entity in segment.Results)
-            {
-                yield return entity;
-            }
-
-            token = segment.ContinuationToken;
+            yield return entity;
         }
-        while (token is not null);
     }
 }

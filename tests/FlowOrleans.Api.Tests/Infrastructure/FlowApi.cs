@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -48,6 +49,17 @@ public sealed class FlowApi(HttpClient http)
 
     public async Task<WatermarkInfo> WatermarkAsync(string pipeline = "default") =>
         (await Http.GetFromJsonAsync<WatermarkInfo>($"/watermark?pipeline={pipeline}", Json))!;
+
+    /// <summary>The value of one unlabelled series in a Prometheus text exposition.</summary>
+    public static double MetricSample(string text, string series)
+    {
+        var line = text.Split('\n').SingleOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        Assert.True(line is not null, $"/metrics has no {series}:\n{text}");
+        return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads one unlabelled series from <c>/metrics</c>.</summary>
+    public async Task<double> MetricAsync(string series) => MetricSample(await Http.GetStringAsync("/metrics"), series);
 
     /// <summary>Waits until the pipeline's watermark is at least <paramref name="watermark"/>.</summary>
     public Task<WatermarkInfo> WatermarkReachesAsync(string pipeline, long watermark) =>

@@ -103,22 +103,3 @@ public sealed class TestSilo : IAsyncDisposable
         Host.Dispose();
     }
 }
-
-/// <summary>Waits for a condition with a deadline instead of sleeping.</summary>
-public static class Eventually
-{
-    public static async Task TrueAsync(Func<bool> condition, string because, int timeoutMs = 10_000)
-    {
-        var deadline = Environment.TickCount64 + timeoutMs;
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(2));
-        while (!condition())
-        {
-            if (Environment.TickCount64 > deadline)
-            {
-                Assert.Fail("Timed out waiting until " + because);
-            }
-
-            await poll.WaitForNextTickAsync();
-        }
-    }
-}

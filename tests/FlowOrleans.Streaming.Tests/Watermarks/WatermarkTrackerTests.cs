@@ -31,6 +31,44 @@ public class WatermarkTrackerTests
     }
 
     [Fact]
+    public void A_partition_expected_to_have_data_holds_the_watermark_until_it_reports()
+    {
+        var t = Tracker();
+        t.Expect(1, true, 1_000);
+        t.Observe(0, 20_000, 0, 1_000);
+        Assert.Equal(long.MinValue, t.Advance(1_000)); // partition 1 has unread events: window ends must wait for them
+        Assert.Null(t.PartitionWatermark(1));
+        t.Observe(1, 17_000, 0, 2_000);
+        Assert.Equal(12_000, t.Advance(2_000));
+        t.Expect(1, false, 3_000); // a partition that reported is unaffected
+        t.Observe(0, 40_000, 1, 3_000);
+        Assert.Equal(12_000, t.Advance(3_000));
+    }
+
+    [Fact]
+    public void An_expected_partition_that_never_reports_stops_holding_the_watermark_once_idle()
+    {
+        var t = Tracker();
+        t.Expect(1, true, 0);
+        t.Observe(0, 20_000, 0, 0);
+        t.Expect(1, true, 10_000); // still waiting: the idle clock runs from the first time it was seen waiting
+        Assert.Equal(long.MinValue, t.Advance(29_999));
+        Assert.Equal(15_000, t.Advance(30_000));
+    }
+
+    [Fact]
+    public void An_expected_partition_whose_events_turn_out_processed_holds_nothing_back()
+    {
+        var t = Tracker();
+        t.Expect(1, true, 0);
+        t.Observe(0, 20_000, 0, 0);
+        Assert.Equal(long.MinValue, t.Advance(1_000));
+        t.Expect(1, false, 2_000); // its events were committed before this pipeline heard of them
+        Assert.Equal(15_000, t.Advance(2_000));
+        Assert.DoesNotContain(1, t.Partitions.Keys);
+    }
+
+    [Fact]
     public void Older_events_do_not_lower_a_partitions_max()
     {
         var t = Tracker();
