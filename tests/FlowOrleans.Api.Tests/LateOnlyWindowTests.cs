@@ -37,6 +37,13 @@ public sealed class LateOnlyWindowTests(LoggedNodeFactory node) : IClassFixture<
         await api.IngestAsync(Push(W0 + 5_000));
         await api.WatermarkReachesAsync("lateonly", W0 + 5_000);
 
+        // Partitions judge events against the written watermark: after a checkpoint wrote it, every partition learns
+        // it with its next report (the watermark passing W0 + 5001 means each of them reported).
+        var reached = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await Eventually.TrueAsync(async () => await api.MetricAsync("floworleans_last_checkpoint_time") > reached, "a checkpoint after the watermark moved");
+        await api.IngestAsync(Push(W0 + 5_001));
+        await api.WatermarkReachesAsync("lateonly", W0 + 5_001);
+
         // The window [W0 + 1000, W0 + 2000) had no event before the watermark passed it: this one is late, and alone.
         await api.IngestAsync([new StreamEvent("late", W0 + 1_500, 1, "k", "lo")]);
         var late = await Eventually.ValueAsync(() => api.LateAsync("lateonly"), l => l.Count == 1, "the late event to be listed");
