@@ -14,6 +14,9 @@ namespace FlowOrleans.Bench.Ingest;
 /// </summary>
 public static class IngestHarness
 {
+    /// <summary>Load before the measured part, for each server.</summary>
+    private const int WarmUpSeconds = 10;
+
     public static async Task RunAsync(string[] args)
     {
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -36,7 +39,9 @@ public static class IngestHarness
 
             var nodePort = FreePort();
             var dataDir = Path.Combine(Path.GetTempPath(), "flow-bench-" + Guid.NewGuid().ToString("N"));
-            using var node = Start("dotnet", $"\"{nodeDll}\" --urls http://127.0.0.1:{nodePort} --data-dir \"{dataDir}\"");
+            // The content root is the project, as with `dotnet run --project client-api`: the node then reads its
+            // appsettings.json (Microsoft.AspNetCore at Warning), not the defaults that log every request at Information.
+            using var node = Start("dotnet", $"\"{nodeDll}\" --urls http://127.0.0.1:{nodePort} --data-dir \"{dataDir}\" --contentRoot \"{NodeContentRoot()}\"");
             var url = $"http://127.0.0.1:{nodePort}";
             var started = Stopwatch.GetTimestamp();
             var result = await LoadAsync(url, node, bodies, contentType, seconds, concurrency);
@@ -89,7 +94,8 @@ public static class IngestHarness
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(url) };
         await WaitReadyAsync(http);
-        await RunLoopsAsync(http, bodies, contentType, TimeSpan.FromSeconds(Math.Min(2, seconds)), concurrency); // warm-up
+        // Warm-up: on a loaded machine the node's tiered JIT runs for many seconds; measure the steady state.
+        await RunLoopsAsync(http, bodies, contentType, TimeSpan.FromSeconds(Math.Min(WarmUpSeconds, seconds)), concurrency);
         var counters = await CountersAsync(http);
         var cpuStart = Cpu(server);
         var measured = await RunLoopsAsync(http, bodies, contentType, TimeSpan.FromSeconds(seconds), concurrency);
@@ -231,6 +237,9 @@ public static class IngestHarness
             ? nodeDll
             : throw new InvalidOperationException($"Build the node first: dotnet build -c {configuration} client-api ({nodeDll} is missing).");
     }
+
+    /// <summary>The node's project directory, which holds its appsettings.json.</summary>
+    internal static string NodeContentRoot() => Path.Combine(RepoRoot(), "client-api");
 
     internal static string RepoRoot()
     {

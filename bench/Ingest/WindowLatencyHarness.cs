@@ -27,7 +27,7 @@ public static class WindowLatencyHarness
         var url = $"http://127.0.0.1:{port}";
         var dataDir = Path.Combine(Path.GetTempPath(), "flow-bench-" + Guid.NewGuid().ToString("N"));
         Console.WriteLine($"/ws latency benchmark: {samples} windows, {Environment.ProcessorCount} cores");
-        using var node = IngestHarness.Start("dotnet", $"\"{IngestHarness.NodeDll()}\" --urls {url} --data-dir \"{dataDir}\"");
+        using var node = IngestHarness.Start("dotnet", $"\"{IngestHarness.NodeDll()}\" --urls {url} --data-dir \"{dataDir}\" --contentRoot \"{IngestHarness.NodeContentRoot()}\"");
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(url) };

@@ -29,6 +29,14 @@ public sealed class FlowNodeOptions
     /// <summary>When the log holds more unprocessed events than this, ingest answers 429 with Retry-After. Default 2,000,000.</summary>
     public long MaxBacklogEvents { get; set; } = 2_000_000;
 
+    /// <summary>
+    /// How long a partition waits after an append before it reads the log (a linger): the events of the commits in
+    /// that time are processed as one batch, with one round of window and watermark calls, instead of one round per
+    /// request. It delays results by this much, never the 202. Default zero (read at once): on the 2-core bench
+    /// machine 5 ms cut allocations per single-event request by 30% but not CPU, and added to the <c>/ws</c> latency.
+    /// </summary>
+    public TimeSpan WakeDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>Start the built-in event generator at start-up (<c>--demo</c>).</summary>
     public bool Demo { get; set; }
 
@@ -71,6 +79,11 @@ public sealed class FlowNodeOptionsValidator : IValidateOptions<FlowNodeOptions>
         if (options.MaxBacklogEvents < 1)
         {
             errors.Add($"{nameof(FlowNodeOptions.MaxBacklogEvents)} must be positive.");
+        }
+
+        if (options.WakeDelay < TimeSpan.Zero || options.WakeDelay > TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{nameof(FlowNodeOptions.WakeDelay)} must be between 0 and 1 second (was {options.WakeDelay}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -143,27 +143,33 @@ public sealed partial class PartitionGrain(
         }
 
         var routes = _router.Route(batch);
+        var windowCalls = new List<WindowCall>();
         var calls = new List<Task>();
         foreach (var route in routes)
         {
             var p = route.Pipeline;
-            var message = (IReadOnlyList<LoggedEvent> events) => new WindowBatch(p, _partition, events, _watermarks.GetValueOrDefault(p.Name, long.MinValue));
-            foreach (var ((start, shard), events) in route.Windows)
+            var watermark = _watermarks.GetValueOrDefault(p.Name, long.MinValue);
+            foreach (var (window, events) in route.Windows)
             {
-                calls.Add(GrainFactory.GetGrain<IWindowGrain>(GrainKeys.Window(p.Name, start, shard)).ApplyAsync(message(events)));
+                var call = GrainFactory.GetGrain<IWindowGrain>(GrainKeys.Window(p.Name, window.Start, window.Shard)).ApplyAsync(new WindowBatch(p, _partition, events, watermark));
+                windowCalls.Add(new WindowCall(route, window.Start, window.Shard, call));
+                calls.Add(call);
             }
 
             foreach (var (shard, events) in route.Sessions)
             {
-                calls.Add(GrainFactory.GetGrain<ISessionGrain>(GrainKeys.Session(p.Name, shard)).ApplyAsync(message(events)));
+                calls.Add(GrainFactory.GetGrain<ISessionGrain>(GrainKeys.Session(p.Name, shard)).ApplyAsync(new WindowBatch(p, _partition, events, watermark)));
             }
         }
 
         await Task.WhenAll(calls);
-        await ReportProgressAsync(batch, routes);
+        await ReportProgressAsync(batch, routes, windowCalls);
     }
 
-    private async Task ReportProgressAsync(IReadOnlyList<LoggedEvent> batch, List<PipelineRoute> routes)
+    private async Task ReportProgressAsync(
+        IReadOnlyList<LoggedEvent> batch,
+        List<PipelineRoute> routes,
+        List<WindowCall> windowCalls)
     {
         // Every pipeline hears of the partition's progress, also those with no event in this batch.
         var maxTs = PartitionBatchRouter.MaxTs(batch);
@@ -174,13 +180,23 @@ public sealed partial class PartitionGrain(
         {
             var route = routes.Find(r => ReferenceEquals(r.Pipeline, pipeline));
             var size = pipeline.Window.Size;
-            var windows = route is null ? [] : route.Windows.Keys.Select(k => new OpenWindowRef(k.Start, k.Start + size, k.Shard)).ToList();
-            var sessions = route is null ? [] : route.Sessions.Keys.ToList();
-            foreach (var w in windows)
+            var windows = new List<OpenWindowRef>();
+            foreach (var (callRoute, start, shard, reply) in windowCalls)
             {
-                _fedWindows.Add((pipeline.Name, w));
+                if (!ReferenceEquals(callRoute, route))
+                {
+                    continue;
+                }
+
+                var w = new OpenWindowRef(start, start + size, shard);
+                _fedWindows.Add((pipeline.Name, w)); // Checkpointed even when all its events were late: it flushes their records.
+                if (WindowHasState(reply.Result))
+                {
+                    windows.Add(w);
+                }
             }
 
+            var sessions = route is null ? [] : route.Sessions.Keys.ToList();
             foreach (var s in sessions)
             {
                 _fedSessions.Add((pipeline.Name, s));
@@ -199,6 +215,13 @@ public sealed partial class PartitionGrain(
         }
     }
 
+    /// <summary>
+    /// Whether a window holds state after a batch, and so may be fired: it applied events now or before (duplicates).
+    /// A window whose events were all late never opened and has nothing to fire; registering it with the watermark
+    /// would leave a firing pending that fails on every tick.
+    /// </summary>
+    internal static bool WindowHasState(WindowBatchReply reply) => reply.Applied > 0 || reply.Duplicates > 0;
+
     private async Task RefreshPipelinesAsync()
     {
         if (await GrainFactory.GetGrain<IPipelineCatalogGrain>(GrainKeys.Catalog).GetIfChangedAsync(_pipelines.Version) is { } changed)
@@ -208,6 +231,9 @@ public sealed partial class PartitionGrain(
             _watermarks.Clear(); // A pipeline deleted and created again starts from a new watermark.
         }
     }
+
+    /// <summary>One window grain's apply call of a batch.</summary>
+    private readonly record struct WindowCall(PipelineRoute Route, long Start, int Shard, Task<WindowBatchReply> Reply);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition} could not process the batch at offset {Offset}; it is retried at the next wake-up")]
     private static partial void LogBatchFailed(ILogger logger, int partition, long offset, Exception exception);
