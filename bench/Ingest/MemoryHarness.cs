@@ -28,7 +28,7 @@ public static class MemoryHarness
         var url = $"http://127.0.0.1:{port}";
         var dataDir = Path.Combine(Path.GetTempPath(), "flow-bench-" + Guid.NewGuid().ToString("N"));
         Console.WriteLine($"memory benchmark: {seconds} s at {percent}% of the maximum rate, 1,000-event JSON arrays, {(late ? "2% late" : "none late")}, {Environment.ProcessorCount} cores");
-        using var node = IngestHarness.Start("dotnet", $"\"{IngestHarness.NodeDll()}\" --urls {url} --data-dir \"{dataDir}\"");
+        using var node = IngestHarness.Start("dotnet", $"\"{IngestHarness.NodeDll()}\" --urls {url} --data-dir \"{dataDir}\" --contentRoot \"{IngestHarness.NodeContentRoot()}\"");
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency }) { BaseAddress = new Uri(url) };

@@ -45,6 +45,35 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task AnActivationWhoseWriteFindsANewerVersionGivesWayToOneThatReadsIt()
+    {
+        await using var silo = await TestSilo.StartAsync(s => s.AddFileGrainStorage("files", _directory));
+        var key = Guid.NewGuid().ToString("N");
+        var grain = silo.Grains.GetGrain<IFileCounterGrain>(key);
+        await grain.Add(1);
+        await grain.Save();
+
+        // Someone else writes the state: another activation, e.g. on a silo that placed the grain before membership settled.
+        var other = new FileGrainStorage(_directory, silo.Host.Services.GetRequiredService<GrainStorageSerializer>());
+        var id = new GrainId(nameof(FileCounterGrain), key);
+        var theirs = new GrainState<CounterState>();
+        await other.ReadStateAsync("counter", id, theirs, default);
+        Assert.Equal(1, theirs.State.Value);
+        theirs.State.Value = 40;
+        await other.WriteStateAsync("counter", id, theirs, default);
+
+        await grain.Add(1);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => grain.Save());
+
+        // Every later write of the stale activation would fail the same way: it is gone, and the next one reads the store.
+        await Eventually.TrueAsync(async () => await grain.Get() == 40, "a new activation that read the stored state");
+        Assert.Equal("2", await grain.Etag());
+        await grain.Add(2);
+        await grain.Save();
+        Assert.Equal("3", await grain.Etag());
+    }
+
+    [Fact]
     public async Task ReferencesInStateSurviveAFileRoundTrip()
     {
         var key = Guid.NewGuid().ToString("N");

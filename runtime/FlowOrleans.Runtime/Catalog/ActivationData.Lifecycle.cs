@@ -153,6 +153,40 @@ internal sealed partial class ActivationData
     }
 
     /// <summary>Deactivates once running turns end; later calls go to a new activation.</summary>
+    /// <summary>
+    /// A call or timer tick of this activation failed. As in Orleans, an <see cref="InconsistentStateException"/> means
+    /// the stored state moved on without this activation (another activation wrote it, e.g. while membership was not yet
+    /// settled), and every later write from here would fail too: the activation goes, and the next call reads the state
+    /// afresh. Any other failure leaves the activation as it is.
+    /// </summary>
+    internal void OnTurnFailed(Exception error)
+    {
+        if (IsInconsistentState(error))
+        {
+            RequestDeactivation(new DeactivationReason(DeactivationReasonCode.InconsistentState,
+                "A state write found a newer version in storage; the next activation reads it."));
+        }
+    }
+
+    private static bool IsInconsistentState(Exception? error)
+    {
+        for (var depth = 0; error is not null && depth < 8; depth++)
+        {
+            switch (error)
+            {
+                case InconsistentStateException:
+                    return true;
+                case AggregateException aggregate:
+                    return aggregate.InnerExceptions.Any(IsInconsistentState);
+                default:
+                    error = error.InnerException;
+                    break;
+            }
+        }
+
+        return false;
+    }
+
     public void RequestDeactivation(DeactivationReason reason)
     {
         var schedule = false;

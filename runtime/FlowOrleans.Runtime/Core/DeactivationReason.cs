@@ -15,6 +15,11 @@ public enum DeactivationReasonCode
     Migrating,
     /// <summary>Activation failed or the grain threw during activation.</summary>
     ActivationFailed,
+    /// <summary>
+    /// A state write found another ETag in storage (<see cref="InconsistentStateException"/>): someone else wrote it, so
+    /// this activation's view is stale. The next call activates the grain again, reading the stored state.
+    /// </summary>
+    InconsistentState,
 }
 
 /// <summary>The reason given to <see cref="Grain.OnDeactivateAsync"/>.</summary>

@@ -72,6 +72,11 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
     {
         activation.RecordCall(Method, DispatchTimestamp, error is not null);
         activation.OnRequestCompleted(this);
+        if (error is not null)
+        {
+            activation.OnTurnFailed(error);
+        }
+
         if (error is null)
         {
             TrySetResult(result!);

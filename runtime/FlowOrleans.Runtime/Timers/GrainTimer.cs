@@ -87,6 +87,7 @@ internal sealed class GrainTimer : ActivationRequest, IGrainTimer
         catch (Exception exception)
         {
             ActivationLog.TimerFailed(_activation.SiloLogger, _activation.GrainId, exception);
+            _activation.OnTurnFailed(exception);
         }
 
         Finish();
@@ -97,6 +98,7 @@ internal sealed class GrainTimer : ActivationRequest, IGrainTimer
         if (tick.Exception is { } exception)
         {
             ActivationLog.TimerFailed(_activation.SiloLogger, _activation.GrainId, exception.GetBaseException());
+            _activation.OnTurnFailed(exception);
         }
     }
 
