@@ -17,8 +17,9 @@ public sealed class ClusterSampler(IClusterStatisticsSource source, TimeProvider
     /// <summary>Takes a sample.</summary>
     public async ValueTask<ClusterView> SampleAsync(CancellationToken cancellationToken)
     {
-        var silos = source.GetSilos();
+        // Counters first: on a cluster gateway, reading them is what refreshes the silo list (the first sample included).
         var counters = await source.GetCountersAsync(cancellationToken);
+        var silos = source.GetSilos();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var methods = MergeMethods(counters);
         var (rates, rateWindowMs) = UpdateRates(now, methods.ToDictionary(m => m.Key, m => m.Value.Calls, StringComparer.Ordinal));

@@ -36,6 +36,21 @@ public sealed class ManagementClusterStatisticsSourceTests
     }
 
     [Fact]
+    public async Task The_first_dashboard_sample_on_a_gateway_lists_every_silo()
+    {
+        await using var cluster = Clusters.CreateTcp();
+        await cluster.StartAsync(3);
+        var sampler = new ClusterSampler(new ManagementClusterStatisticsSource(cluster.Client, new ManualTime()), TimeProvider.System);
+
+        var view = await sampler.SampleAsync(CancellationToken.None);
+
+        Assert.Equal(
+            cluster.Silos.Select(s => s.SiloAddress.ToString()).Order(StringComparer.Ordinal),
+            view.Silos.Select(s => s.Address).Order(StringComparer.Ordinal));
+        Assert.All(view.Silos, s => Assert.Equal("Active", s.Status));
+    }
+
+    [Fact]
     public async Task The_silo_list_fills_itself_and_follows_a_dead_silo_once_older_than_the_maximum_age()
     {
         await using var cluster = Clusters.CreateTcp();
