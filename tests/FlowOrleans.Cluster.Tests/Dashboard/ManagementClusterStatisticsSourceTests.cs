@@ -77,27 +77,18 @@ public sealed class ManagementClusterStatisticsSourceTests
     }
 
     /// <summary>Waits until the management grain no longer reports <paramref name="silo"/> (it was declared dead).</summary>
-    private static async Task ManagementForgetsAsync(IGrainFactory grains, SiloAddress silo)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
+    private static Task ManagementForgetsAsync(IGrainFactory grains, SiloAddress silo) =>
+        Eventually.TrueAsync(async () =>
         {
             try
             {
-                if ((await grains.GetGrain<IManagementGrain>(0).GetSiloStatistics()).All(s => s.Silo != silo))
-                {
-                    return;
-                }
+                return (await grains.GetGrain<IManagementGrain>(0).GetSiloStatistics()).All(s => s.Silo != silo);
             }
             catch (GrainCallFailedException)
             {
-                // The management grain was on the killed silo; it moves once membership says so.
+                return false; // The management grain was on the killed silo; it moves once membership says so.
             }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"the management grain still reports {silo} after 20 s");
-            await Task.Delay(50);
-        }
-    }
+        }, $"the management grain to stop reporting {silo}");
 
     /// <summary>A clock that moves only when told.</summary>
     private sealed class ManualTime : TimeProvider
