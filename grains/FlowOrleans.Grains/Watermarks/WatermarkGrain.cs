@@ -26,6 +26,9 @@ public sealed partial class WatermarkGrain(
     private IGrainTimer? _timer;
     private bool _dirty;
 
+    // Every log partition has reported to this pipeline: none can hold the watermark as "expected" any more.
+    private bool _allReported;
+
     // The watermark of the last write: what partitions judge lateness against.
     private long _durable = long.MinValue;
     private DateTimeOffset _writtenAt = DateTimeOffset.MinValue;
@@ -183,13 +186,25 @@ public sealed partial class WatermarkGrain(
     /// </summary>
     private void ExpectUnreportedPartitions(WatermarkTracker tracker, long now)
     {
+        if (_allReported)
+        {
+            return; // A partition never stops having reported: nothing left to look at on this hot path.
+        }
+
+        var reported = 0;
         for (var p = 0; p < log.PartitionCount; p++)
         {
             if (!tracker.Partitions.TryGetValue(p, out var progress) || progress.MaxTs == long.MinValue)
             {
                 tracker.Expect(p, log.GetEndOffset(p) > log.GetCommittedOffset(p), now);
             }
+            else
+            {
+                reported++;
+            }
         }
+
+        _allReported = reported == log.PartitionCount;
     }
 
     private async Task FireAsync(OpenWindowRef window, string pipeline, long watermark)
