@@ -72,24 +72,16 @@ public sealed class TestClusterFailoverTests(AzuriteFixture azurite, ITestOutput
         var oracle = stream.Oracle(phase + 1);
         var watermark = stream.Watermarks[phase];
         var expected = ExactComparison.FiredBy(oracle, watermark);
-        var deadline = DateTime.UtcNow + PhaseDeadline;
-        while (true)
+        bool Done((long? Watermark, HashSet<(string Key, long Start)> Stored, long Late) s) =>
+            s.Watermark == watermark && expected.IsSubsetOf(s.Stored) && s.Late >= oracle.Late.Count;
+        var last = await Eventually.LastValueAsync(
+            async () => (Watermark: (await cluster.WatermarkAsync())?.Watermark, Stored: ExactComparison.Stored(cluster.Mirror, StreamingCluster.Pipeline), Late: cluster.Mirror.LateCount),
+            Done, PhaseDeadline, poll: TimeSpan.FromMilliseconds(100)); // each read scans the mirror
+        if (!Done(last))
         {
-            var info = await cluster.WatermarkAsync();
-            var stored = ExactComparison.Stored(cluster.Mirror, StreamingCluster.Pipeline);
-            if (info?.Watermark == watermark && expected.IsSubsetOf(stored) && cluster.Mirror.LateCount >= oracle.Late.Count)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                await DiagnoseAsync(cluster);
-                Assert.Fail($"Phase {phase} was not processed within {PhaseDeadline}: watermark {info?.Watermark} (expected {watermark}), " +
-                    $"{expected.Count(stored.Contains)} of {expected.Count} windows stored, {cluster.Mirror.LateCount} of {oracle.Late.Count} late records.");
-            }
-
-            await Task.Delay(100);
+            await DiagnoseAsync(cluster);
+            Assert.Fail($"Phase {phase} was not processed within {PhaseDeadline}: watermark {last.Watermark} (expected {watermark}), " +
+                $"{expected.Count(last.Stored.Contains)} of {expected.Count} windows stored, {last.Late} of {oracle.Late.Count} late records.");
         }
     }
 }

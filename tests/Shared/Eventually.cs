@@ -46,7 +46,7 @@ internal static class Eventually
 
     /// <summary>
     /// As <see cref="ValueAsync{T}"/>, for probes of something that may not answer yet (a process starting): HTTP
-    /// failures and timeouts of <paramref name="probe"/> count as "not yet", and the last one is reported at the deadline.
+    /// failures, broken connections and timeouts of <paramref name="probe"/> count as "not yet", and the last one is reported at the deadline.
     /// </summary>
     public static async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan deadline, string what)
     {
@@ -64,7 +64,7 @@ internal static class Eventually
                     return last;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or InvalidOperationException)
             {
                 lastError = e;
             }
@@ -75,8 +75,11 @@ internal static class Eventually
         throw new TimeoutException($"Timed out after {deadline.TotalSeconds:0.#} s waiting for {what}; last seen: {(lastError is null ? last?.ToString() : lastError.Message)}");
     }
 
-    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds or the deadline passes, and returns the last value either way.</summary>
-    public static async Task<T> LastValueAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? deadline = null)
+    /// <summary>
+    /// Polls <paramref name="read"/> until <paramref name="done"/> holds or the deadline passes, and returns the last value
+    /// either way. <paramref name="poll"/> spaces out reads that cost something (default: a few milliseconds).
+    /// </summary>
+    public static async Task<T> LastValueAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? deadline = null, TimeSpan? poll = null)
     {
         var limit = deadline ?? Deadline;
         var clock = Stopwatch.StartNew();
@@ -88,7 +91,7 @@ internal static class Eventually
                 return value;
             }
 
-            await Task.Delay(Poll);
+            await Task.Delay(poll ?? Poll);
         }
     }
 }

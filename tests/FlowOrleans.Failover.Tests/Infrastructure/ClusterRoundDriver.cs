@@ -86,33 +86,8 @@ internal sealed class ClusterRoundDriver(HttpClient http)
     }
 
     /// <summary>Waits until the pipeline's watermark is at least <paramref name="watermark"/>; failed reads count as not yet.</summary>
-    public async Task<TimeSpan> WatermarkReachesAsync(string pipeline, long watermark, TimeSpan deadline)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = "nothing yet";
-        while (true)
-        {
-            try
-            {
-                var info = await http.GetFromJsonAsync<WatermarkInfo>($"/watermark?pipeline={pipeline}", FlowApi.Json);
-                if (info?.Watermark >= watermark)
-                {
-                    return clock.Elapsed;
-                }
-
-                last = $"watermark {info?.Watermark}";
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
-            {
-                last = ex.Message;
-            }
-
-            if (clock.Elapsed > deadline)
-            {
-                throw new TimeoutException($"{pipeline}'s watermark did not reach {watermark} within {deadline}; last: {last}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task WatermarkReachesAsync(string pipeline, long watermark, TimeSpan deadline) =>
+        Eventually.WaitAsync(
+            () => http.GetFromJsonAsync<WatermarkInfo>($"/watermark?pipeline={pipeline}", FlowApi.Json),
+            info => info?.Watermark >= watermark, deadline, $"{pipeline}'s watermark to reach {watermark}");
 }
