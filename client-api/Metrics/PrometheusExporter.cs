@@ -109,6 +109,10 @@ public sealed class PrometheusExporter : IDisposable
     private sealed class Series(Instrument instrument, double[] buckets)
     {
         private readonly ConcurrentDictionary<string, MetricCell> _cells = new(StringComparer.Ordinal);
+
+        // The same cells by the tags as a measurement gives them: a hot instrument (the grain-call latency, once per
+        // call) finds its cell without rendering, sorting or allocating its label text.
+        private readonly ConcurrentDictionary<TagSet, MetricCell> _byTags = new();
         private readonly Kind _kind = KindOf(instrument);
 
         public string Name { get; } = NameOf(instrument);
@@ -138,6 +142,7 @@ public sealed class PrometheusExporter : IDisposable
             if (_kind is Kind.ObservedCounter or Kind.ObservedGauge)
             {
                 _cells.Clear();
+                _byTags.Clear();
             }
         }
 
@@ -213,11 +218,27 @@ public sealed class PrometheusExporter : IDisposable
 
         private MetricCell Cell(ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            var labels = RenderLabels(tags);
-            return _cells.TryGetValue(labels, out var cell)
+            if (tags.Length > TagSet.MaxTags)
+            {
+                return CellFor(RenderLabels(tags));
+            }
+
+            var key = new TagSet(tags);
+            if (_byTags.TryGetValue(key, out var cell))
+            {
+                return cell;
+            }
+
+            // Tags given in another order render to the same text, so they share the cell.
+            cell = CellFor(RenderLabels(tags));
+            _byTags.TryAdd(key, cell);
+            return cell;
+        }
+
+        private MetricCell CellFor(string labels) =>
+            _cells.TryGetValue(labels, out var cell)
                 ? cell
                 : _cells.GetOrAdd(labels, l => new MetricCell(l, _kind == Kind.Histogram ? buckets : null));
-        }
 
         private static string RenderLabels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
@@ -273,5 +294,47 @@ public sealed class PrometheusExporter : IDisposable
             var isCounter = KindOf(instrument) is Kind.Counter or Kind.ObservedCounter;
             return isCounter && !name.EndsWith("_total", StringComparison.Ordinal) ? name + "_total" : name;
         }
+    }
+
+    /// <summary>
+    /// Up to <see cref="MaxTags"/> tags of one measurement, in the order given, compared by key (ordinal) and value
+    /// (<see cref="object.Equals(object?, object?)"/>): a cache key for a label set that costs no allocation to build.
+    /// </summary>
+    internal readonly struct TagSet : IEquatable<TagSet>
+    {
+        public const int MaxTags = 4;
+
+        private readonly KeyValuePair<string, object?> _tag0, _tag1, _tag2, _tag3;
+        private readonly int _count;
+        private readonly int _hash;
+
+        public TagSet(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(tags.Length, MaxTags);
+            _count = tags.Length;
+            var hash = new HashCode();
+            for (var i = 0; i < tags.Length; i++)
+            {
+                hash.Add(tags[i].Key, StringComparer.Ordinal);
+                hash.Add(tags[i].Value);
+            }
+
+            _hash = hash.ToHashCode();
+            _tag0 = _count > 0 ? tags[0] : default;
+            _tag1 = _count > 1 ? tags[1] : default;
+            _tag2 = _count > 2 ? tags[2] : default;
+            _tag3 = _count > 3 ? tags[3] : default;
+        }
+
+        public bool Equals(TagSet other) =>
+            _hash == other._hash && _count == other._count
+            && Same(_tag0, other._tag0) && Same(_tag1, other._tag1) && Same(_tag2, other._tag2) && Same(_tag3, other._tag3);
+
+        public override bool Equals(object? obj) => obj is TagSet other && Equals(other);
+
+        public override int GetHashCode() => _hash;
+
+        private static bool Same(KeyValuePair<string, object?> a, KeyValuePair<string, object?> b) =>
+            string.Equals(a.Key, b.Key, StringComparison.Ordinal) && Equals(a.Value, b.Value);
     }
 }

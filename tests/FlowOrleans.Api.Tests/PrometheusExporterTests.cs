@@ -43,6 +43,42 @@ public class PrometheusExporterTests
         Assert.Equal(1_700_000_000_133, PrometheusFormat.Parse(exporter.Scrape())["floworleans_watermark_timestamp{pipeline=\"de\\\"fault\"}"]);
     }
 
+    [Fact]
+    public void MeasurementsWithTheSameTagsShareACellWhateverTheirOrderAndARepeatedOneAllocatesNothing()
+    {
+        var scope = new object();
+        using var meter = new Meter("FlowOrleans.Test", null, null, scope);
+        using var exporter = new PrometheusExporter(scope, "FlowOrleans.");
+        var latency = meter.CreateHistogram<double>("flow_call_ms");
+        var calls = meter.CreateCounter<long>("flow_calls");
+        KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
+
+        calls.Add(1, Tag("grain", "window"), Tag("method", "Apply"), Tag("failed", false));
+        calls.Add(2, Tag("method", "Apply"), Tag("failed", false), Tag("grain", "window"));
+        calls.Add(4, Tag("grain", "window"), Tag("method", "Apply"), Tag("failed", true));
+        calls.Add(8, Tag("grain", "window"), Tag("method", "Fire"), Tag("failed", false));
+        calls.Add(16, Tag("grain", new string("window".AsSpan())), Tag("method", "Fire"), Tag("failed", false)); // equal, not the same string
+        calls.Add(32, Tag("a", 1), Tag("b", 2), Tag("c", 3), Tag("d", 4), Tag("e", 5)); // more tags than the cache keys
+
+        var samples = PrometheusFormat.Parse(exporter.Scrape());
+        Assert.Equal(3, samples["flow_calls_total{failed=\"false\",grain=\"window\",method=\"Apply\"}"]);
+        Assert.Equal(4, samples["flow_calls_total{failed=\"true\",grain=\"window\",method=\"Apply\"}"]);
+        Assert.Equal(24, samples["flow_calls_total{failed=\"false\",grain=\"window\",method=\"Fire\"}"]);
+        Assert.Equal(32, samples["flow_calls_total{a=\"1\",b=\"2\",c=\"3\",d=\"4\",e=\"5\"}"]);
+        Assert.Equal(4, samples.Keys.Count(k => k.StartsWith("flow_calls_total", StringComparison.Ordinal)));
+
+        object failed = false;
+        latency.Record(1.0, Tag("grain", "window"), Tag("method", "Apply"), Tag("failed", failed));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            latency.Record(1.0, Tag("grain", "window"), Tag("method", "Apply"), Tag("failed", failed));
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1001, PrometheusFormat.Parse(exporter.Scrape())["flow_call_ms_count{failed=\"false\",grain=\"window\",method=\"Apply\"}"]);
+    }
+
     [Theory]
     [InlineData("flow.grain-calls", "flow_grain_calls")]
     [InlineData("9lives", "_9lives")]

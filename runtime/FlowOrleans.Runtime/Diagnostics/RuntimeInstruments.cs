@@ -13,6 +13,9 @@ internal sealed class RuntimeInstruments : IDisposable
     /// <summary>The meter name.</summary>
     public const string MeterName = "FlowOrleans.Runtime";
 
+    // Boxed once: a tag value is an object, and this histogram is recorded on every call.
+    private static readonly object Failed = true, Succeeded = false;
+
     private readonly Meter _meter;
     private readonly Histogram<double> _callDuration;
     private RuntimeStatistics? _statistics;
@@ -36,7 +39,7 @@ internal sealed class RuntimeInstruments : IDisposable
                 elapsedTimestampTicks * 1000.0 / Stopwatch.Frequency,
                 new KeyValuePair<string, object?>("grain.type", grainType),
                 new KeyValuePair<string, object?>("grain.method", method.MethodName),
-                new KeyValuePair<string, object?>("failed", failed));
+                new KeyValuePair<string, object?>("failed", failed ? Failed : Succeeded));
         }
     }
 
