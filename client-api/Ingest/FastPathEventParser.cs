@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using FlowOrleans.Durability.Codecs;
@@ -17,8 +17,9 @@ namespace FlowOrleans.ClientApi.Ingest;
 internal ref struct FastPathEventParser
 {
     // Bytes that end a plain string: its closing quote, or what only the general parser handles (an escape, a
-    // control character, which JSON forbids in strings, or a byte of a multi-byte UTF-8 sequence).
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create(StringStopBytes());
+    // control character, which JSON forbids in strings, or a byte of a multi-byte UTF-8 sequence). A table, not
+    // SearchValues: names and values are a few bytes long, shorter than a vector search takes to set up.
+    private static readonly bool[] EndsPlainString = PlainStringEnds();
 
     // 10^0 .. 10^22 are exact doubles: a mantissa below 2^53 scaled by one of them is one correctly rounded
     // operation, the same double the reader's correctly rounded parse gives (Clinger's fast path).
@@ -39,7 +40,11 @@ internal ref struct FastPathEventParser
         _nowMs = nowMs;
     }
 
-    private readonly byte Next => _at < _json.Length ? _json[_at] : (byte)0;
+    private readonly byte Next
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (uint)_at < (uint)_json.Length ? _json[_at] : (byte)0;
+    }
 
     /// <summary>The events of a JSON object or array, or null when the general parser must read this body.</summary>
     public static ParsedBatch? TryParseJson(ReadOnlySpan<byte> body, EventRules rules, long nowMs)
@@ -279,16 +284,22 @@ internal ref struct FastPathEventParser
     // After the opening quote: the bytes up to the closing quote, when all are printable ASCII and unescaped.
     private bool TryReadPlainString(out ReadOnlySpan<byte> text)
     {
-        var rest = _json[_at..];
-        var end = rest.IndexOfAny(StringStops);
-        if (end < 0 || rest[end] != '"')
+        var json = _json;
+        var end = _at;
+        var ends = EndsPlainString;
+        while ((uint)end < (uint)json.Length && !ends[json[end]])
+        {
+            end++;
+        }
+
+        if ((uint)end >= (uint)json.Length || json[end] != '"')
         {
             text = default;
             return false;
         }
 
-        text = rest[..end];
-        _at += end + 1;
+        text = json[_at..end];
+        _at = end + 1;
         return true;
     }
 
@@ -392,14 +403,18 @@ internal ref struct FastPathEventParser
     // One or more digits, appended to the mantissa (which is only meaningful while Digits <= 19).
     private bool TryScanDigits(ref ScannedNumber number, out int count)
     {
-        var start = _at;
-        while (IsDigit(Next))
+        var json = _json;
+        var at = _at;
+        var mantissa = number.Mantissa;
+        while ((uint)at < (uint)json.Length && IsDigit(json[at]))
         {
-            number.Mantissa = unchecked((number.Mantissa * 10) + (ulong)(Next - '0'));
-            _at++;
+            mantissa = unchecked((mantissa * 10) + (ulong)(json[at] - '0'));
+            at++;
         }
 
-        count = _at - start;
+        count = at - _at;
+        _at = at;
+        number.Mantissa = mantissa;
         number.Digits += count;
         return count > 0;
     }
@@ -434,9 +449,20 @@ internal ref struct FastPathEventParser
         return true;
     }
 
-    private byte Take() => _at < _json.Length ? _json[_at++] : (byte)0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private byte Take() => (uint)_at < (uint)_json.Length ? _json[_at++] : (byte)0;
 
+    // Most bodies have no whitespace between tokens: that case is one comparison, inlined.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SkipWhitespace()
+    {
+        if (Next <= ' ')
+        {
+            SkipWhitespaceRun();
+        }
+    }
+
+    private void SkipWhitespaceRun()
     {
         while (Next is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
         {
@@ -444,22 +470,16 @@ internal ref struct FastPathEventParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
-    private static byte[] StringStopBytes()
+    private static bool[] PlainStringEnds()
     {
-        var stops = new List<byte> { (byte)'"', (byte)'\\' };
-        for (var b = 0; b < 0x20; b++)
-        {
-            stops.Add((byte)b);
-        }
-
-        for (var b = 0x80; b <= 0xFF; b++)
-        {
-            stops.Add((byte)b);
-        }
-
-        return [.. stops];
+        var ends = new bool[256];
+        ends['"'] = ends['\\'] = true;
+        ends.AsSpan(0, 0x20).Fill(true);
+        ends.AsSpan(0x80).Fill(true);
+        return ends;
     }
 
     private struct ScannedNumber
