@@ -211,7 +211,7 @@ internal ref struct FastPathEventParser
                 fields.Ts = ts;
                 return true;
             case 5 when name.SequenceEqual("value"u8):
-                if (TrySkipLiteral("null"u8))
+                if (Next == 'n' && TrySkipLiteral("null"u8))
                 {
                     return true; // a null value keeps an earlier one, as in the general parser
                 }
@@ -267,7 +267,7 @@ internal ref struct FastPathEventParser
     private bool TryReadText(out string? text)
     {
         text = null;
-        if (TrySkipLiteral("null"u8))
+        if (Next == 'n' && TrySkipLiteral("null"u8))
         {
             return true;
         }
