@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using FlowOrleans.ClientApi.Ingest;
 using FlowOrleans.Durability.Codecs;
 using FlowOrleans.Streaming;
-
-using FlowOrleans.ClientApi.Ingest;
 
 namespace FlowOrleans.Api.Tests.Parsing;
 
