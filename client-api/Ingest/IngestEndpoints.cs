@@ -12,6 +12,9 @@ public static class IngestEndpoints
     /// <summary>The longest accepted <c>Idempotency-Key</c>.</summary>
     public const int MaxIdempotencyKeyLength = 256;
 
+    // The limits of the last request, reused while the options say the same (they are fixed once the node runs).
+    private static EventRules CachedRules = EventRules.Default;
+
     /// <summary>Maps the ingest endpoint.</summary>
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder endpoints)
     {
@@ -65,7 +68,7 @@ public static class IngestEndpoints
         ParsedBatch batch;
         try
         {
-            var rules = new EventRules(o.MinEventTs, (long)o.MaxEventFuture.TotalMilliseconds);
+            var rules = RulesOf(o);
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             var body = buffer.AsSpan(0, length);
             batch = kind == BodyKind.Ndjson ? EventParser.ParseNdjson(body, rules, now) : EventParser.ParseJson(body, rules, now);
@@ -93,6 +96,12 @@ public static class IngestEndpoints
         if (key.Length == 0)
         {
             await ingest.IngestAsync(batch.Events, cancellationToken);
+            if (batch.Errors.Count == 0)
+            {
+                context.Response.StatusCode = StatusCodes.Status202Accepted;
+                return TypedResults.Bytes(AcceptedResponses.AllAccepted(batch.Events.Count), AcceptedResponses.ContentType);
+            }
+
             return TypedResults.Json(response, ApiJson.Context.IngestResponse, statusCode: StatusCodes.Status202Accepted);
         }
 
@@ -113,6 +122,18 @@ public static class IngestEndpoints
         Ndjson,
     }
 
+    private static EventRules RulesOf(FlowNodeOptions o)
+    {
+        var rules = CachedRules;
+        var maxFutureMs = (long)o.MaxEventFuture.TotalMilliseconds;
+        if (rules.MinTs != o.MinEventTs || rules.MaxFutureMs != maxFutureMs)
+        {
+            CachedRules = rules = new EventRules(o.MinEventTs, maxFutureMs);
+        }
+
+        return rules;
+    }
+
     private static BodyKind? BodyKindOf(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType))
@@ -120,7 +141,9 @@ public static class IngestEndpoints
             return BodyKind.Json;
         }
 
-        var mediaType = contentType.Split(';', 2)[0].Trim();
+        // The media type without its parameters (charset), read in place rather than split into new strings.
+        var semicolon = contentType.IndexOf(';');
+        var mediaType = (semicolon < 0 ? contentType.AsSpan() : contentType.AsSpan(0, semicolon)).Trim();
         if (mediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
             || mediaType.Equals("application/ndjson", StringComparison.OrdinalIgnoreCase)
             || mediaType.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase)

@@ -29,8 +29,8 @@ public sealed class IngestService(IIngestLog log, IIdempotencyStore idempotency,
     }
 
     /// <inheritdoc />
-    public async ValueTask IngestAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken) =>
-        await AppendAsync(events, null, cancellationToken);
+    public ValueTask IngestAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken) =>
+        AppendAsync(events, null, cancellationToken);
 
     /// <summary>
     /// Appends once per key: a repeated key (within the retention) returns the first response and appends nothing.
@@ -46,19 +46,28 @@ public sealed class IngestService(IIngestLog log, IIdempotencyStore idempotency,
     {
         var partitions = log.PartitionCount;
         var items = new (int Partition, StreamEvent Event)[events.Count];
-        var touched = new bool[partitions];
+        // The partitions to wake: bits of a word for up to 64 partitions (the usual case, no array per request).
+        var touched = 0UL;
+        var touchedMany = partitions > 64 ? new bool[partitions] : null;
         for (var i = 0; i < items.Length; i++)
         {
             var p = EventPartitioner.PartitionOf(events[i], partitions);
             items[i] = (p, events[i]);
-            touched[p] = true;
+            if (touchedMany is null)
+            {
+                touched |= 1UL << p;
+            }
+            else
+            {
+                touchedMany[p] = true;
+            }
         }
 
         await log.AppendAsync(items, record, cancellationToken);
         metrics.EventsIngested(items.Length);
         for (var p = 0; p < partitions; p++)
         {
-            if (touched[p])
+            if (touchedMany is null ? (touched & (1UL << p)) != 0 : touchedMany[p])
             {
                 waker.Wake(p);
             }
