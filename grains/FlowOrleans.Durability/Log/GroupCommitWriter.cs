@@ -143,7 +143,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             else
             {
                 Commit();
-                if (_commits.Length >= _commitJournalBytes)
+                if (_fault is null && _commits.Length >= _commitJournalBytes)
                 {
                     RestartCommitJournal();
                 }
