@@ -128,29 +128,28 @@ public sealed partial class SegmentedStream : IDisposable
 
     /// <summary>
     /// fsyncs every segment file with unsynced writes (the writer calls it before the commit journal forgets them).
-    /// Holds off segment deletion meanwhile, so no handle is closed under the fsync.
+    /// Takes no lock over the fsyncs, so readers and segment deletion never wait for the disk.
     /// </summary>
     public void Sync()
     {
-        _deletion.EnterReadLock();
-        try
+        List<Segment> unsynced;
+        lock (_lock)
         {
-            List<Segment> unsynced;
-            lock (_lock)
-            {
-                unsynced = _segments.Where(s => s.Unsynced).ToList();
-            }
+            unsynced = _segments.Where(s => s.Unsynced).ToList();
+        }
 
-            foreach (var segment in unsynced)
+        foreach (var segment in unsynced)
+        {
+            segment.Unsynced = false;
+            try
             {
-                segment.Unsynced = false;
                 RandomAccess.FlushToDisk(segment.Handle);
                 Interlocked.Increment(ref _fsyncCount);
             }
-        }
-        finally
-        {
-            _deletion.ExitReadLock();
+            catch (ObjectDisposedException)
+            {
+                // Deleted meanwhile: every record in it was committed, nothing needs it on disk any more.
+            }
         }
     }
 
@@ -204,6 +203,13 @@ public sealed partial class SegmentedStream : IDisposable
         foreach (var segment in doomed)
         {
             File.Delete(segment.Path);
+        }
+
+        if (doomed.Count > 0)
+        {
+            // A segment may be deleted before it was ever fsynced: were it to come back torn after a power loss,
+            // opening would truncate it and drop every later (synced) segment.
+            DirectorySync.Flush(_directory);
         }
 
         return doomed.Count;
