@@ -16,6 +16,9 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
+    /// <summary>The bytes written so far, as memory (for a gathered write).</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+
     /// <summary>The bytes written so far, writable (to patch a header in place).</summary>
     public Span<byte> WrittenSpanMutable => _buffer.AsSpan(0, _written);
 

@@ -7,13 +7,15 @@ namespace FlowOrleans.Durability.Log;
 /// <summary>
 /// The embedded ingest log: per partition, segment files <c>&lt;data&gt;/log/p&lt;N&gt;/&lt;firstOffset&gt;.seg</c> of
 /// CRC-guarded frames; idempotency records in <c>&lt;data&gt;/log/idempotency/</c>; committed offsets in
-/// <c>&lt;data&gt;/log/committed.txt</c>. Concurrent appends share one write + fsync (<see cref="GroupCommitWriter"/>).
+/// <c>&lt;data&gt;/log/committed.txt</c>; the <see cref="CommitJournal"/> in <c>&lt;data&gt;/log/commits.journal</c>.
+/// Concurrent appends share one group commit (<see cref="GroupCommitWriter"/>), whose only fsync is the journal's.
 /// </summary>
 public sealed class FileIngestLog : IIngestLog
 {
     private readonly FileIngestLogOptions _options;
     private readonly SegmentedStream[] _partitions;
     private readonly SegmentedStream _journal;
+    private readonly CommitJournal _commits;
     private readonly DataSignal[] _signals;
     private readonly long[] _committed;
     private readonly string _committedPath;
@@ -22,12 +24,13 @@ public sealed class FileIngestLog : IIngestLog
     private readonly FileStream _directoryLock;
     private long _lastJournalCleanup;
 
-    private FileIngestLog(FileIngestLogOptions options, FileStream directoryLock, SegmentedStream[] partitions, SegmentedStream journal, ulong lastGroup, List<IdempotencyRecord> recovered)
+    private FileIngestLog(FileIngestLogOptions options, FileStream directoryLock, SegmentedStream[] partitions, SegmentedStream journal, CommitJournal commits, ulong lastGroup, List<IdempotencyRecord> recovered)
     {
         _options = options;
         _directoryLock = directoryLock;
         _partitions = partitions;
         _journal = journal;
+        _commits = commits;
         _signals = partitions.Select(_ => new DataSignal()).ToArray();
         _committedPath = Path.Combine(options.DataDirectory, "log", "committed.txt");
         _committed = CommittedOffsetsFile.Load(_committedPath, partitions.Length);
@@ -37,7 +40,7 @@ public sealed class FileIngestLog : IIngestLog
         }
 
         RecoveredIdempotencyRecords = recovered;
-        _writer = new GroupCommitWriter(partitions, _signals, journal, lastGroup, options.MaxEventsPerCommit, CleanJournal);
+        _writer = new GroupCommitWriter(partitions, _signals, journal, commits, options.CommitJournalBytes, lastGroup, options.MaxEventsPerCommit, CleanJournal);
     }
 
     public int PartitionCount => _partitions.Length;
@@ -49,8 +52,12 @@ public sealed class FileIngestLog : IIngestLog
     /// <summary>Group commits done since open; appends / commits is the average sharing of one fsync.</summary>
     public long CommitCount => _writer.CommitCount;
 
+    /// <summary>fsyncs of the log's stream and commit journal files since open (directory fsyncs aside).</summary>
+    public long FsyncCount => _partitions.Sum(p => p.FsyncCount) + _journal.FsyncCount + _commits.FsyncCount;
+
     /// <summary>
-    /// Opens the log, recovering from a crash: torn tails are truncated and an incomplete last group commit is dropped.
+    /// Opens the log, recovering from a crash: torn tails are truncated, frames of durable commits the streams lost are
+    /// restored from the commit journal, and frames of a commit that never completed are dropped (<see cref="GroupCommitRecovery"/>).
     /// Holds <c>log/LOCK</c> exclusively while open, so a second process on the same directory fails with an <see cref="IOException"/>.
     /// </summary>
     public static FileIngestLog Open(FileIngestLogOptions options)
@@ -76,7 +83,19 @@ public sealed class FileIngestLog : IIngestLog
             .Select(p => SegmentedStream.Open(Path.Combine(root, $"p{p}"), options.SegmentBytes))
             .ToArray();
         var journal = SegmentedStream.Open(Path.Combine(root, "idempotency"), Math.Min(options.SegmentBytes, 4L * 1024 * 1024));
-        var lastGroup = GroupCommitRecovery.Recover([.. partitions, journal]);
+        var commits = CommitJournal.Open(Path.Combine(root, "commits.journal"));
+        ulong lastGroup;
+        try
+        {
+            lastGroup = GroupCommitRecovery.Recover([.. partitions, journal], commits);
+            commits.Restart(lastGroup);
+        }
+        catch
+        {
+            commits.Dispose();
+            throw;
+        }
+
         var cutoff = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.IdempotencyRetention.TotalMilliseconds;
         var recovered = new List<IdempotencyRecord>();
         journal.Read(0, (segment, _, payload) =>
@@ -94,7 +113,7 @@ public sealed class FileIngestLog : IIngestLog
 
             return true;
         });
-        return new FileIngestLog(options, directoryLock, partitions, journal, lastGroup, recovered);
+        return new FileIngestLog(options, directoryLock, partitions, journal, commits, lastGroup, recovered);
     }
 
     public ValueTask<IReadOnlyList<long>> AppendAsync(
@@ -217,6 +236,7 @@ public sealed class FileIngestLog : IIngestLog
         }
 
         _journal.Dispose();
+        _commits.Dispose();
         _commitLock.Dispose();
         await _directoryLock.DisposeAsync().ConfigureAwait(false);
     }

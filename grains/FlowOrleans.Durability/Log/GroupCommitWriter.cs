@@ -6,8 +6,11 @@ namespace FlowOrleans.Durability.Log;
 
 /// <summary>
 /// The log's single writer. It drains every queued append into one group commit: one frame per touched partition
-/// (plus one in the idempotency journal), all written, then all fsynced, then published and acknowledged together.
-/// Each frame carries the commit's number and frame count so recovery can drop a commit that was only partly written.
+/// (plus one in the idempotency journal), all written, then copied into one <see cref="CommitJournal"/> record, then
+/// that one file fsynced (the commit's only fsync), then published and acknowledged together. The streams are fsynced
+/// lazily, before the commit journal is restarted once it outgrew its limit (and on dispose), so the journal always
+/// holds every frame not yet known to be synced. Each frame carries the commit's number and frame count, which
+/// <see cref="GroupCommitRecovery"/> uses to restore lost frames and cut those of commits that never completed.
 /// </summary>
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -15,6 +18,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private readonly SegmentedStream[] _streams;
     private readonly DataSignal[] _signals;
     private readonly SegmentedStream _journal;
+    private readonly CommitJournal _commits;
+    private readonly long _commitJournalBytes;
     private readonly int _maxEventsPerCommit;
     private readonly Action _afterCommit;
     private readonly StreamBuffer[] _buffers;
@@ -22,22 +27,33 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private readonly List<PendingAppend> _batch = [];
     private readonly List<StreamBuffer> _touched = [];
     private readonly List<SegmentedStream.PendingFrame> _written = [];
+    private readonly List<(int Stream, ReadOnlyMemory<byte> Frame)> _journaled = [];
     private readonly Task _loop;
     private ulong _group;
     private long _pendingEvents;
     private int _batchEvents;
     private Exception? _fault;
 
-    public GroupCommitWriter(SegmentedStream[] streams, DataSignal[] signals, SegmentedStream journal, ulong lastGroup, int maxEventsPerCommit, Action afterCommit)
+    public GroupCommitWriter(
+        SegmentedStream[] streams,
+        DataSignal[] signals,
+        SegmentedStream journal,
+        CommitJournal commits,
+        long commitJournalBytes,
+        ulong lastGroup,
+        int maxEventsPerCommit,
+        Action afterCommit)
     {
         _streams = streams;
         _signals = signals;
         _journal = journal;
+        _commits = commits;
+        _commitJournalBytes = commitJournalBytes;
         _group = lastGroup;
         _maxEventsPerCommit = maxEventsPerCommit;
         _afterCommit = afterCommit;
-        _buffers = streams.Select(s => new StreamBuffer(s)).ToArray();
-        _journalBuffer = new StreamBuffer(journal);
+        _buffers = streams.Select((s, i) => new StreamBuffer(s, i)).ToArray();
+        _journalBuffer = new StreamBuffer(journal, streams.Length);
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -68,12 +84,22 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        foreach (var buffer in _buffers)
+        try
         {
-            buffer.Writer.Dispose();
+            if (_fault is null)
+            {
+                RestartCommitJournal(); // a clean shutdown leaves nothing to replay
+            }
         }
+        finally
+        {
+            foreach (var buffer in _buffers)
+            {
+                buffer.Writer.Dispose();
+            }
 
-        _journalBuffer.Writer.Dispose();
+            _journalBuffer.Writer.Dispose();
+        }
     }
 
     private void Run()
@@ -117,6 +143,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             else
             {
                 Commit();
+                if (_fault is null && _commits.Length >= _commitJournalBytes)
+                {
+                    RestartCommitJournal();
+                }
             }
         }
     }
@@ -131,6 +161,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
         _touched.Clear();
         _written.Clear();
+        _journaled.Clear();
         try
         {
             Encode();
@@ -139,16 +170,11 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             {
                 var header = buffer.Seal(group, frames);
                 _written.Add(buffer.Stream.Write(buffer.Writer.WrittenSpan, header));
+                _journaled.Add((buffer.Index, buffer.Writer.WrittenMemory));
             }
 
-            if (_written.Count == 1)
-            {
-                SegmentedStream.Flush(_written[0]);
-            }
-            else
-            {
-                Parallel.ForEach(_written, SegmentedStream.Flush);
-            }
+            _commits.Write(group, _journaled);
+            _commits.Flush();
         }
         catch (Exception ex)
         {
@@ -221,6 +247,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             {
                 SegmentedStream.Discard(pending);
             }
+
+            _commits.Discard();
         }
         catch (Exception discardFailure)
         {
@@ -235,10 +263,23 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Lets the commit journal forget every commit so far: fsyncs the streams' unsynced segment files (in parallel),
+    /// then empties the journal. A failure faults the writer: reopening recovers from the journal still on disk.
+    /// </summary>
+    private void RestartCommitJournal()
+    {
+        Parallel.ForEach(_buffers.Append(_journalBuffer), buffer => buffer.Stream.Sync());
+        _commits.Restart(_group);
+    }
+
     /// <summary>The frame being built for one stream during a commit.</summary>
-    private sealed class StreamBuffer(SegmentedStream stream)
+    private sealed class StreamBuffer(SegmentedStream stream, int index)
     {
         public SegmentedStream Stream { get; } = stream;
+
+        /// <summary>The stream's number in commit journal records (partitions first, then the idempotency journal).</summary>
+        public int Index { get; } = index;
 
         public PooledBufferWriter Writer { get; } = new();
 

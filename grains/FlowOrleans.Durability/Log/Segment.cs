@@ -30,6 +30,12 @@ public sealed class Segment : IDisposable
     /// <summary>Largest application timestamp seen in the segment (the idempotency journal ages segments by it).</summary>
     public long MaxTimestamp { get; set; } = long.MinValue;
 
+    /// <summary>
+    /// True while the file may hold written bytes (or a truncation) not yet fsynced. The commit journal covers them
+    /// until <see cref="SegmentedStream.Sync"/> clears it.
+    /// </summary>
+    public bool Unsynced { get; set; }
+
     public long EndOffset => Frames.Count == 0 ? FirstOffset : Frames[^1].EndOffset;
 
     public static string FileName(long firstOffset) => $"{firstOffset:D20}.seg";

@@ -1,11 +1,13 @@
 using System.Buffers;
+using FlowOrleans.Durability.Codecs;
 
 namespace FlowOrleans.Durability.Log;
 
 /// <summary>
 /// An append-only stream of CRC-guarded frames kept as segment files in one directory: one log partition, or the
-/// idempotency journal. Offsets count records and are dense. One writer appends (<see cref="Write"/>, <see cref="Flush"/>,
-/// <see cref="Publish"/>); readers see only published frames. Opening truncates a torn or corrupt tail.
+/// idempotency journal. Offsets count records and are dense. One writer appends (<see cref="Write"/>, <see cref="Publish"/>)
+/// and fsyncs lazily (<see cref="Sync"/>): a written frame is durable through the <see cref="CommitJournal"/> until then.
+/// Readers see only published frames. Opening truncates a torn or corrupt tail.
 /// </summary>
 public sealed partial class SegmentedStream : IDisposable
 {
@@ -15,6 +17,7 @@ public sealed partial class SegmentedStream : IDisposable
     private readonly string _directory;
     private readonly long _segmentBytes;
     private long _endOffset;
+    private long _fsyncCount;
 
     private SegmentedStream(string directory, long segmentBytes, List<Segment> segments)
     {
@@ -24,7 +27,7 @@ public sealed partial class SegmentedStream : IDisposable
         _endOffset = segments[^1].EndOffset;
     }
 
-    /// <summary>A frame written to its segment file but not yet fsynced or visible to readers.</summary>
+    /// <summary>A frame written to its segment file but not yet visible to readers.</summary>
     public readonly record struct PendingFrame(Segment Segment, FrameRef Frame);
 
     /// <summary>Visits one frame's payload during a read or a recovery scan; return false to stop.</summary>
@@ -76,6 +79,21 @@ public sealed partial class SegmentedStream : IDisposable
         }
     }
 
+    /// <summary>fsyncs of this stream's segment files since open (for tests and measurements).</summary>
+    public long FsyncCount => Interlocked.Read(ref _fsyncCount);
+
+    /// <summary>Segment files holding writes not yet fsynced (<see cref="Sync"/> makes it 0).</summary>
+    public int UnsyncedSegmentCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _segments.Count(s => s.Unsynced);
+            }
+        }
+    }
+
     public int SegmentCount
     {
         get
@@ -99,6 +117,8 @@ public sealed partial class SegmentedStream : IDisposable
                 active = Segment.Create(_directory, header.FirstOffset);
                 _segments.Add(active);
             }
+
+            active.Unsynced = true;
         }
 
         RandomAccess.Write(active.Handle, frame, active.Length);
@@ -106,8 +126,32 @@ public sealed partial class SegmentedStream : IDisposable
         return new PendingFrame(active, frameRef);
     }
 
-    /// <summary>Makes a written frame durable (fsync).</summary>
-    public static void Flush(PendingFrame pending) => RandomAccess.FlushToDisk(pending.Segment.Handle);
+    /// <summary>
+    /// fsyncs every segment file with unsynced writes (the writer calls it before the commit journal forgets them).
+    /// Takes no lock over the fsyncs, so readers and segment deletion never wait for the disk.
+    /// </summary>
+    public void Sync()
+    {
+        List<Segment> unsynced;
+        lock (_lock)
+        {
+            unsynced = _segments.Where(s => s.Unsynced).ToList();
+        }
+
+        foreach (var segment in unsynced)
+        {
+            segment.Unsynced = false;
+            try
+            {
+                RandomAccess.FlushToDisk(segment.Handle);
+                Interlocked.Increment(ref _fsyncCount);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Deleted meanwhile: every record in it was committed, nothing needs it on disk any more.
+            }
+        }
+    }
 
     /// <summary>Makes a durable frame visible to readers and advances <see cref="EndOffset"/>.</summary>
     public void Publish(PendingFrame pending, long maxTimestamp = long.MinValue)
@@ -161,28 +205,69 @@ public sealed partial class SegmentedStream : IDisposable
             File.Delete(segment.Path);
         }
 
+        if (doomed.Count > 0)
+        {
+            // A segment may be deleted before it was ever fsynced: were it to come back torn after a power loss,
+            // opening would truncate it and drop every later (synced) segment.
+            DirectorySync.Flush(_directory);
+        }
+
         return doomed.Count;
     }
 
-    /// <summary>Recovery: removes the last frame when it belongs to <paramref name="group"/> (an incomplete group commit).</summary>
-    public bool TruncateTailGroup(ulong group)
+    /// <summary>Recovery: the published frame holding exactly the records from <paramref name="firstOffset"/>, if any.</summary>
+    public FrameRef? FrameAt(long firstOffset)
     {
         lock (_lock)
         {
-            var index = _segments.FindLastIndex(s => s.Frames.Count > 0);
-            if (index < 0 || _segments[index].Frames[^1].Group != group)
+            var frames = _segments[FindSegment(firstOffset)].Frames;
+            var index = FindFrame(frames, firstOffset);
+            return index < frames.Count && frames[index].FirstOffset == firstOffset ? frames[index] : null;
+        }
+    }
+
+    /// <summary>
+    /// Recovery: removes frames from the end while <paramref name="cut"/> says so (deleting segment files left empty,
+    /// except the first). The cut files are marked unsynced; recovery syncs them.
+    /// </summary>
+    public void CutTail(Func<FrameRef, bool> cut)
+    {
+        List<Segment> emptied = [];
+        lock (_lock)
+        {
+            while (true)
             {
-                return false;
+                var segment = _segments[^1];
+                if (segment.Frames.Count > 0 && cut(segment.Frames[^1]))
+                {
+                    segment.Length = segment.Frames[^1].Position;
+                    segment.Frames.RemoveAt(segment.Frames.Count - 1);
+                    RandomAccess.SetLength(segment.Handle, segment.Length);
+                    segment.Unsynced = true;
+                }
+                else if (segment.Frames.Count == 0 && _segments.Count > 1)
+                {
+                    _segments.RemoveAt(_segments.Count - 1);
+                    emptied.Add(segment);
+                }
+                else
+                {
+                    break;
+                }
             }
 
-            var segment = _segments[index];
-            var frame = segment.Frames[^1];
-            segment.Frames.RemoveAt(segment.Frames.Count - 1);
-            segment.Length = frame.Position;
-            RandomAccess.SetLength(segment.Handle, frame.Position);
-            RandomAccess.FlushToDisk(segment.Handle);
-            _endOffset = frame.FirstOffset;
-            return true;
+            _endOffset = _segments[^1].EndOffset;
+        }
+
+        foreach (var segment in emptied)
+        {
+            segment.Dispose();
+            File.Delete(segment.Path);
+        }
+
+        if (emptied.Count > 0)
+        {
+            DirectorySync.Flush(_directory);
         }
     }
 
