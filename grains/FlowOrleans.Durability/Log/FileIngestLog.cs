@@ -8,6 +8,8 @@ namespace FlowOrleans.Durability.Log;
 /// The embedded ingest log: per partition, segment files <c>&lt;data&gt;/log/p&lt;N&gt;/&lt;firstOffset&gt;.seg</c> of
 /// CRC-guarded frames; idempotency records in <c>&lt;data&gt;/log/idempotency/</c>; committed offsets in
 /// <c>&lt;data&gt;/log/committed.txt</c>. Concurrent appends share one write + fsync (<see cref="GroupCommitWriter"/>).
+/// Each partition keeps its recently committed events in memory too (<see cref="IngestTail"/>): a reader close behind
+/// the writer gets the very objects that were appended, and only older reads go to the files.
 /// </summary>
 public sealed class FileIngestLog : IIngestLog
 {
@@ -15,12 +17,14 @@ public sealed class FileIngestLog : IIngestLog
     private readonly SegmentedStream[] _partitions;
     private readonly SegmentedStream _journal;
     private readonly DataSignal[] _signals;
+    private readonly IngestTail[]? _tails;
     private readonly long[] _committed;
     private readonly string _committedPath;
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private readonly GroupCommitWriter _writer;
     private readonly FileStream _directoryLock;
     private long _lastJournalCleanup;
+    private long _framesReadFromFiles;
 
     private FileIngestLog(FileIngestLogOptions options, FileStream directoryLock, SegmentedStream[] partitions, SegmentedStream journal, ulong lastGroup, List<IdempotencyRecord> recovered)
     {
@@ -37,7 +41,8 @@ public sealed class FileIngestLog : IIngestLog
         }
 
         RecoveredIdempotencyRecords = recovered;
-        _writer = new GroupCommitWriter(partitions, _signals, journal, lastGroup, options.MaxEventsPerCommit, CleanJournal);
+        _tails = options.TailEventsPerPartition > 0 ? partitions.Select(_ => new IngestTail(options.TailEventsPerPartition)).ToArray() : null;
+        _writer = new GroupCommitWriter(partitions, _signals, journal, lastGroup, options.MaxEventsPerCommit, CleanJournal, _tails);
     }
 
     public int PartitionCount => _partitions.Length;
@@ -48,6 +53,9 @@ public sealed class FileIngestLog : IIngestLog
 
     /// <summary>Group commits done since open; appends / commits is the average sharing of one fsync.</summary>
     public long CommitCount => _writer.CommitCount;
+
+    /// <summary>Frames read back from the segment files by <see cref="ReadAsync"/> since open (reads served by the tail read none).</summary>
+    public long FramesReadFromFiles => Interlocked.Read(ref _framesReadFromFiles);
 
     /// <summary>
     /// Opens the log, recovering from a crash: torn tails are truncated and an incomplete last group commit is dropped.
@@ -121,17 +129,25 @@ public sealed class FileIngestLog : IIngestLog
     public ValueTask<IReadOnlyList<LoggedEvent>> ReadAsync(int partition, long fromOffset, int maxCount, CancellationToken cancellationToken = default)
     {
         CheckPartition(partition);
-
-        // Sized by what is there, not by maxCount: a wake-up for one event must not allocate a 4096-slot (128 KiB, LOH) list.
-        var available = Math.Clamp(GetEndOffset(partition) - Math.Max(fromOffset, 0), 0, Math.Min(maxCount, 4096));
-        var result = new List<LoggedEvent>((int)available);
-        if (maxCount <= 0)
+        var end = GetEndOffset(partition);
+        if (maxCount <= 0 || fromOffset >= end)
         {
-            return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>(result);
+            return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>([]);
         }
 
+        // The tail holds only published frames, and nothing below the committed offset that segment deletion may have
+        // removed; an offset before the oldest retained one reads from that one, as from the files.
+        if (_tails?[partition].TryRead(Math.Max(fromOffset, GetStartOffset(partition)), maxCount) is { } recent)
+        {
+            return ValueTask.FromResult(recent);
+        }
+
+        // Sized by what is there, not by maxCount: a wake-up for one event must not allocate a 4096-slot (128 KiB, LOH) list.
+        var available = Math.Clamp(end - Math.Max(fromOffset, 0), 0, Math.Min(maxCount, 4096));
+        var result = new List<LoggedEvent>((int)available);
         _partitions[partition].Read(fromOffset, (_, frame, payload) =>
         {
+            Interlocked.Increment(ref _framesReadFromFiles);
             var reader = new BinaryFieldReader(payload);
             for (var offset = frame.FirstOffset; offset < frame.EndOffset && result.Count < maxCount; offset++)
             {
@@ -199,6 +215,8 @@ public sealed class FileIngestLog : IIngestLog
             _commitLock.Release();
         }
 
+        // Tail first: a read must not find in memory what a deleted segment held (it answers from the oldest retained event then).
+        _tails?[partition].DropBelow(offset);
         stream.DeleteOldSegments(segment => segment.EndOffset <= offset);
     }
 
