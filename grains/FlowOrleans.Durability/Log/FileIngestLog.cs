@@ -178,6 +178,13 @@ public sealed class FileIngestLog : IIngestLog
         return _partitions[partition].StartOffset;
     }
 
+    /// <summary>Events the partition keeps in memory for readers close behind the writer.</summary>
+    public long GetTailEventCount(int partition)
+    {
+        CheckPartition(partition);
+        return _tails?[partition].Count ?? 0;
+    }
+
     /// <summary>Segment files currently kept for the partition.</summary>
     public int GetSegmentCount(int partition)
     {
@@ -215,7 +222,7 @@ public sealed class FileIngestLog : IIngestLog
             _commitLock.Release();
         }
 
-        // Tail first: a read must not find in memory what a deleted segment held (it answers from the oldest retained event then).
+        // Checkpointed events are read again only after a restart (from the files): free their memory first.
         _tails?[partition].DropBelow(offset);
         stream.DeleteOldSegments(segment => segment.EndOffset <= offset);
     }

@@ -88,7 +88,7 @@ public sealed class FileIngestLogTailTests : IDisposable
     }
 
     [Fact]
-    public async Task AReadBelowDeletedSegmentsStartsAtTheOldestRetainedEventAsFromTheFiles()
+    public async Task ACommitFreesTheTailBelowItAndAReadBelowDeletedSegmentsStartsAtTheOldestRetainedEvent()
     {
         await using var log = Open(segmentBytes: 4096);
         for (var i = 0; i < 40; i++)
@@ -96,7 +96,9 @@ public sealed class FileIngestLogTailTests : IDisposable
             await log.AppendAsync(Events.Batch(i * 10, 10, 1));
         }
 
+        Assert.Equal(400, log.GetTailEventCount(0));
         await log.CommitAsync(0, 250);
+        Assert.Equal(150, log.GetTailEventCount(0)); // the checkpointed chunks' memory is freed
         var start = log.GetStartOffset(0);
         Assert.InRange(start, 1, 250);
 
