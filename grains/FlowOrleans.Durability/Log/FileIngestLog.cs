@@ -135,11 +135,17 @@ public sealed class FileIngestLog : IIngestLog
             return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>([]);
         }
 
-        // The tail holds only published frames, and nothing below the committed offset that segment deletion may have
-        // removed; an offset before the oldest retained one reads from that one, as from the files.
-        if (_tails?[partition].TryRead(Math.Max(fromOffset, GetStartOffset(partition)), maxCount) is { } recent)
+        if (_tails?[partition] is { } tail)
         {
-            return ValueTask.FromResult(recent);
+            // A partition has one reader, reading in order: what lies below its position it has had, and keeping those
+            // events alive until the next checkpoint would only get them promoted by the GC. A rewind reads the files.
+            tail.DropBelow(fromOffset);
+
+            // An offset before the oldest retained one reads from that one, as from the files.
+            if (tail.TryRead(Math.Max(fromOffset, GetStartOffset(partition)), maxCount) is { } recent)
+            {
+                return ValueTask.FromResult(recent);
+            }
         }
 
         // Sized by what is there, not by maxCount: a wake-up for one event must not allocate a 4096-slot (128 KiB, LOH) list.

@@ -18,7 +18,8 @@ public sealed class FileIngestLogOptions
     /// <summary>
     /// Most recently committed events each partition keeps in memory for readers close behind the writer (0: none,
     /// every read goes to the files). Default 8192, two read batches of the partition grain: about 8192 × (32 B + the
-    /// event's own ~150 B) ≈ 1.5 MB per partition at most. Chunks below the committed offset are dropped first.
+    /// event's own ~150 B) ≈ 1.5 MB per partition at most. Chunks below a read's offset or the committed offset are
+    /// dropped at once, the oldest when an append would pass the bound.
     /// </summary>
     public int TailEventsPerPartition { get; set; } = 8192;
 

@@ -6,8 +6,8 @@ namespace FlowOrleans.Durability.Log;
 /// The most recently committed events of one log partition, kept in memory as they were appended: one chunk per
 /// published frame, holding the caller's own <see cref="StreamEvent"/> objects. A reader close behind the writer is
 /// served from here without a file read, a CRC check or a decode; anything older comes from the segment files.
-/// <para>Bound: at most <c>maxEvents</c> events. <see cref="DropBelow"/> drops the chunks below the committed offset;
-/// an append beyond the bound drops the oldest chunks (a chunk larger than the bound is not kept at all). Each kept
+/// <para>Bound: at most <c>maxEvents</c> events. <see cref="DropBelow"/> drops the chunks below an offset no reader
+/// needs from memory any more (the reader's position, the committed offset); an append beyond the bound drops the oldest chunks (a chunk larger than the bound is not kept at all). Each kept
 /// event costs its 32-byte slot plus its event object, which the tail keeps alive.</para>
 /// <para>Chunks are never changed once added, so a slice handed to a reader stays valid however long it is held.
 /// One writer, any number of readers; a lock guards the chunk list (taken once per append or read, not per event).</para>
@@ -73,7 +73,7 @@ public sealed class IngestTail(int maxEvents)
         }
     }
 
-    /// <summary>Drops the chunks wholly below <paramref name="offset"/> (the partition's committed offset).</summary>
+    /// <summary>Drops the chunks wholly below <paramref name="offset"/>.</summary>
     public void DropBelow(long offset)
     {
         lock (_lock)
@@ -90,7 +90,8 @@ public sealed class IngestTail(int maxEvents)
 
     /// <summary>
     /// Up to <paramref name="maxCount"/> events from <paramref name="fromOffset"/> on, or null when the tail does not
-    /// hold <paramref name="fromOffset"/>. A read inside one chunk is a read-only view of it; one across chunks a copy.
+    /// hold <paramref name="fromOffset"/>. A read inside one chunk is a read-only view of it; one across chunks a view of
+    /// a copy. Always the same list type, so the readers' loops over it stay devirtualised.
     /// </summary>
     public IReadOnlyList<LoggedEvent>? TryRead(long fromOffset, int maxCount)
     {
@@ -123,7 +124,7 @@ public sealed class IngestTail(int maxEvents)
                 copied += n;
             }
 
-            return result;
+            return new EventSlice(result, 0, length);
         }
     }
 

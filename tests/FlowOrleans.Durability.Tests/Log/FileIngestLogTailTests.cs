@@ -26,6 +26,26 @@ public sealed class FileIngestLogTailTests : IDisposable
     }
 
     [Fact]
+    public async Task AReadFreesTheTailBelowItsOffsetAndAnOlderReadThenGoesToTheFiles()
+    {
+        await using var log = Open();
+        await log.AppendAsync(Events.Batch(0, 10, 1));
+        await log.AppendAsync(Events.Batch(10, 10, 1));
+        await log.AppendAsync(Events.Batch(20, 10, 1));
+
+        await log.ReadAsync(0, 0, 15);
+        Assert.Equal(30, log.GetTailEventCount(0));
+        var next = await log.ReadAsync(0, 15, 15);
+        Assert.Equal(20, log.GetTailEventCount(0)); // 0..9 were read; 10..19 hold the reader's position
+        Assert.Equal(0, log.FramesReadFromFiles);
+
+        var again = await log.ReadAsync(0, 0, 30);
+        Assert.Equal(Enumerable.Range(0, 30).Select(n => Events.Make(n)), again.Select(e => e.Event));
+        Assert.Equal(Enumerable.Range(15, 15).Select(n => Events.Make(n)), next.Select(e => e.Event));
+        Assert.True(log.FramesReadFromFiles > 0);
+    }
+
+    [Fact]
     public async Task WithoutATailTheSameReadGoesToTheFiles()
     {
         await using var log = Open(tailEvents: 0);
