@@ -9,6 +9,8 @@ namespace FlowOrleans.Durability.Log;
 /// CRC-guarded frames; idempotency records in <c>&lt;data&gt;/log/idempotency/</c>; committed offsets in
 /// <c>&lt;data&gt;/log/committed.txt</c>; the <see cref="CommitJournal"/> in <c>&lt;data&gt;/log/commits.journal</c>.
 /// Concurrent appends share one group commit (<see cref="GroupCommitWriter"/>), whose only fsync is the journal's.
+/// Each partition keeps its recently committed events in memory too (<see cref="IngestTail"/>): a reader close behind
+/// the writer gets the very objects that were appended, and only older reads go to the files.
 /// </summary>
 public sealed class FileIngestLog : IIngestLog
 {
@@ -17,12 +19,14 @@ public sealed class FileIngestLog : IIngestLog
     private readonly SegmentedStream _journal;
     private readonly CommitJournal _commits;
     private readonly DataSignal[] _signals;
+    private readonly IngestTail[]? _tails;
     private readonly long[] _committed;
     private readonly string _committedPath;
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private readonly GroupCommitWriter _writer;
     private readonly FileStream _directoryLock;
     private long _lastJournalCleanup;
+    private long _framesReadFromFiles;
 
     private FileIngestLog(FileIngestLogOptions options, FileStream directoryLock, SegmentedStream[] partitions, SegmentedStream journal, CommitJournal commits, ulong lastGroup, List<IdempotencyRecord> recovered)
     {
@@ -40,7 +44,8 @@ public sealed class FileIngestLog : IIngestLog
         }
 
         RecoveredIdempotencyRecords = recovered;
-        _writer = new GroupCommitWriter(partitions, _signals, journal, commits, options.CommitJournalBytes, lastGroup, options.MaxEventsPerCommit, CleanJournal);
+        _tails = options.TailEventsPerPartition > 0 ? partitions.Select(_ => new IngestTail(options.TailEventsPerPartition)).ToArray() : null;
+        _writer = new GroupCommitWriter(partitions, _signals, journal, commits, options.CommitJournalBytes, lastGroup, options.MaxEventsPerCommit, CleanJournal, _tails);
     }
 
     public int PartitionCount => _partitions.Length;
@@ -54,6 +59,9 @@ public sealed class FileIngestLog : IIngestLog
 
     /// <summary>fsyncs of the log's stream and commit journal files since open (directory fsyncs aside).</summary>
     public long FsyncCount => _partitions.Sum(p => p.FsyncCount) + _journal.FsyncCount + _commits.FsyncCount;
+
+    /// <summary>Frames read back from the segment files by <see cref="ReadAsync"/> since open (reads served by the tail read none).</summary>
+    public long FramesReadFromFiles => Interlocked.Read(ref _framesReadFromFiles);
 
     /// <summary>
     /// Opens the log, recovering from a crash: torn tails are truncated, frames of durable commits the streams lost are
@@ -140,17 +148,31 @@ public sealed class FileIngestLog : IIngestLog
     public ValueTask<IReadOnlyList<LoggedEvent>> ReadAsync(int partition, long fromOffset, int maxCount, CancellationToken cancellationToken = default)
     {
         CheckPartition(partition);
-
-        // Sized by what is there, not by maxCount: a wake-up for one event must not allocate a 4096-slot (128 KiB, LOH) list.
-        var available = Math.Clamp(GetEndOffset(partition) - Math.Max(fromOffset, 0), 0, Math.Min(maxCount, 4096));
-        var result = new List<LoggedEvent>((int)available);
-        if (maxCount <= 0)
+        var end = GetEndOffset(partition);
+        if (maxCount <= 0 || fromOffset >= end)
         {
-            return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>(result);
+            return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>([]);
         }
 
+        if (_tails?[partition] is { } tail)
+        {
+            // A partition has one reader, reading in order: what lies below its position it has had, and keeping those
+            // events alive until the next checkpoint would only get them promoted by the GC. A rewind reads the files.
+            tail.DropBelow(fromOffset);
+
+            // An offset before the oldest retained one reads from that one, as from the files.
+            if (tail.TryRead(Math.Max(fromOffset, GetStartOffset(partition)), maxCount) is { } recent)
+            {
+                return ValueTask.FromResult(recent);
+            }
+        }
+
+        // Sized by what is there, not by maxCount: a wake-up for one event must not allocate a 4096-slot (128 KiB, LOH) list.
+        var available = Math.Clamp(end - Math.Max(fromOffset, 0), 0, Math.Min(maxCount, 4096));
+        var result = new List<LoggedEvent>((int)available);
         _partitions[partition].Read(fromOffset, (_, frame, payload) =>
         {
+            Interlocked.Increment(ref _framesReadFromFiles);
             var reader = new BinaryFieldReader(payload);
             for (var offset = frame.FirstOffset; offset < frame.EndOffset && result.Count < maxCount; offset++)
             {
@@ -179,6 +201,13 @@ public sealed class FileIngestLog : IIngestLog
     {
         CheckPartition(partition);
         return _partitions[partition].StartOffset;
+    }
+
+    /// <summary>Events the partition keeps in memory for readers close behind the writer.</summary>
+    public long GetTailEventCount(int partition)
+    {
+        CheckPartition(partition);
+        return _tails?[partition].Count ?? 0;
     }
 
     /// <summary>Segment files currently kept for the partition.</summary>
@@ -218,6 +247,8 @@ public sealed class FileIngestLog : IIngestLog
             _commitLock.Release();
         }
 
+        // Checkpointed events are read again only after a restart (from the files): free their memory first.
+        _tails?[partition].DropBelow(offset);
         stream.DeleteOldSegments(segment => segment.EndOffset <= offset);
     }
 

@@ -21,6 +21,14 @@ public sealed class FileIngestLogOptions
     /// <summary>Most events one group commit takes from the queue (it always takes at least one request). Default 65536.</summary>
     public int MaxEventsPerCommit { get; set; } = 65_536;
 
+    /// <summary>
+    /// Most recently committed events each partition keeps in memory for readers close behind the writer (0: none,
+    /// every read goes to the files). Default 8192, two read batches of the partition grain: about 8192 × (32 B + the
+    /// event's own ~150 B) ≈ 1.5 MB per partition at most. Chunks below a read's offset or the committed offset are
+    /// dropped at once, the oldest when an append would pass the bound.
+    /// </summary>
+    public int TailEventsPerPartition { get; set; } = 8192;
+
     /// <summary>How long idempotency records are kept (at least 10 minutes by the contract). Default 15 minutes.</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -53,6 +61,11 @@ public sealed class FileIngestLogOptions
         if (MaxEventsPerCommit < 1)
         {
             throw new ArgumentException("FileIngestLogOptions.MaxEventsPerCommit must be positive.", nameof(MaxEventsPerCommit));
+        }
+
+        if (TailEventsPerPartition < 0)
+        {
+            throw new ArgumentException("FileIngestLogOptions.TailEventsPerPartition must not be negative.", nameof(TailEventsPerPartition));
         }
 
         if (IdempotencyRetention < TimeSpan.Zero)

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using FlowOrleans.Durability.Codecs;
 using FlowOrleans.Durability.Idempotency;
+using FlowOrleans.Streaming;
 
 namespace FlowOrleans.Durability.Log;
 
@@ -22,6 +23,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private readonly long _commitJournalBytes;
     private readonly int _maxEventsPerCommit;
     private readonly Action _afterCommit;
+    private readonly IngestTail[]? _tails;
     private readonly StreamBuffer[] _buffers;
     private readonly StreamBuffer _journalBuffer;
     private readonly List<PendingAppend> _batch = [];
@@ -42,8 +44,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         long commitJournalBytes,
         ulong lastGroup,
         int maxEventsPerCommit,
-        Action afterCommit)
+        Action afterCommit,
+        IngestTail[]? tails = null)
     {
+        _tails = tails;
         _streams = streams;
         _signals = signals;
         _journal = journal;
@@ -192,6 +196,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             var index = Array.IndexOf(_streams, buffer.Stream);
             if (index >= 0)
             {
+                _tails?[index].Append([.. buffer.Events]); // before the pulse, so a woken reader finds them
                 _signals[index].Pulse();
             }
         }
@@ -216,6 +221,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 var buffer = Touch(_buffers[partition]);
                 append.Offsets[i] = buffer.FirstOffset + buffer.Count++;
                 LoggedEventCodec.Write(buffer.Writer, append.ReceivedAt, e);
+                if (_tails is not null)
+                {
+                    buffer.Events.Add(new LoggedEvent(partition, append.Offsets[i], append.ReceivedAt, e));
+                }
             }
 
             if (append.Idempotency is { } record)
@@ -283,6 +292,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
         public PooledBufferWriter Writer { get; } = new();
 
+        /// <summary>The frame's events as appended, for the partition's in-memory tail.</summary>
+        public List<LoggedEvent> Events { get; } = [];
+
         public long FirstOffset { get; private set; }
 
         public int Count { get; set; }
@@ -300,6 +312,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             Writer.Advance(FrameHeader.Size);
             FirstOffset = Stream.EndOffset;
             Count = 0;
+            Events.Clear();
             MaxTimestamp = long.MinValue;
         }
 
