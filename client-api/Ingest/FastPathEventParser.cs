@@ -79,18 +79,8 @@ internal ref struct FastPathEventParser
     {
         var batch = new ParsedBatch(body.Count((byte)'\n') + 1);
         var index = 0;
-        while (!body.IsEmpty)
+        foreach (var line in new NdjsonLines(body))
         {
-            // Lines are cut and trimmed exactly as the general parser does, so the indexes agree.
-            var newline = body.IndexOf((byte)'\n');
-            var line = newline < 0 ? body : body[..newline];
-            body = newline < 0 ? default : body[(newline + 1)..];
-            line = line.TrimEnd((byte)'\r').Trim((byte)' ');
-            if (line.IsEmpty)
-            {
-                continue;
-            }
-
             var parser = new FastPathEventParser(line, rules, nowMs);
             parser.SkipWhitespace();
             if (!parser.TryReadEvent(index++, batch))

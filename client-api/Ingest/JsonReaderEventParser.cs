@@ -54,17 +54,8 @@ internal static class JsonReaderEventParser
     {
         var batch = new ParsedBatch();
         var index = 0;
-        while (!body.IsEmpty)
+        foreach (var line in new NdjsonLines(body))
         {
-            var newline = body.IndexOf((byte)'\n');
-            var line = newline < 0 ? body : body[..newline];
-            body = newline < 0 ? default : body[(newline + 1)..];
-            line = line.TrimEnd((byte)'\r').Trim((byte)' ');
-            if (line.IsEmpty)
-            {
-                continue;
-            }
-
             var reader = new Utf8JsonReader(line);
             try
             {
