@@ -193,11 +193,11 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
         foreach (var buffer in _touched)
         {
-            var index = Array.IndexOf(_streams, buffer.Stream);
-            if (index >= 0)
+            if (buffer.Index < _streams.Length)
             {
-                _tails?[index].Append([.. buffer.Events]); // before the pulse, so a woken reader finds them
-                _signals[index].Pulse();
+                // A partition (the idempotency journal has no readers to wake).
+                _tails?[buffer.Index].Append([.. buffer.Events]); // before the pulse, so a woken reader finds them
+                _signals[buffer.Index].Pulse();
             }
         }
 
