@@ -90,8 +90,9 @@ public sealed class IngestTail(int maxEvents)
 
     /// <summary>
     /// Up to <paramref name="maxCount"/> events from <paramref name="fromOffset"/> on, or null when the tail does not
-    /// hold <paramref name="fromOffset"/>. A read inside one chunk is a read-only view of it; one across chunks a view of
-    /// a copy. Always the same list type, so the readers' loops over it stay devirtualised.
+    /// hold <paramref name="fromOffset"/>. A read inside one chunk is a segment of it; one across chunks a segment of
+    /// a copy (handed out as <see cref="IReadOnlyList{T}"/>). Always the same list type, so the readers' loops over
+    /// it stay devirtualised.
     /// </summary>
     public IReadOnlyList<LoggedEvent>? TryRead(long fromOffset, int maxCount)
     {
@@ -112,7 +113,7 @@ public sealed class IngestTail(int maxEvents)
             var start = (int)(fromOffset - chunk[0].Offset);
             if (chunk.Length - start >= maxCount || index == _chunks.Count - 1)
             {
-                return new EventSlice(chunk, start, Math.Min(maxCount, chunk.Length - start));
+                return new ArraySegment<LoggedEvent>(chunk, start, Math.Min(maxCount, chunk.Length - start));
             }
 
             var length = (int)Math.Min(maxCount, _chunks[^1][^1].Offset + 1 - fromOffset);
@@ -124,7 +125,7 @@ public sealed class IngestTail(int maxEvents)
                 copied += n;
             }
 
-            return new EventSlice(result, 0, length);
+            return new ArraySegment<LoggedEvent>(result);
         }
     }
 
@@ -171,24 +172,5 @@ public sealed class IngestTail(int maxEvents)
             _chunks.RemoveRange(0, _head);
             _head = 0;
         }
-    }
-
-    /// <summary>A read-only window on a chunk; the chunk never changes, so holding it is safe.</summary>
-    private sealed class EventSlice(LoggedEvent[] chunk, int start, int count) : IReadOnlyList<LoggedEvent>
-    {
-        public int Count => count;
-
-        public LoggedEvent this[int index] =>
-            (uint)index < (uint)count ? chunk[start + index] : throw new ArgumentOutOfRangeException(nameof(index));
-
-        public IEnumerator<LoggedEvent> GetEnumerator()
-        {
-            for (var i = 0; i < count; i++)
-            {
-                yield return chunk[start + i];
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
