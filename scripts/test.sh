@@ -45,7 +45,7 @@ fi
 echo
 if [ "$failed" -gt 0 ]; then
   echo "failed tests (details in $results/console.log):"
-  grep -A3 -E 'Failed [A-Za-z_][A-Za-z0-9_.]+\.[A-Za-z0-9_]+.* \[' "$results/console.log" | sed -E 's/^.*(Failed [A-Za-z_])/  \1/' || true
+  node scripts/failed-tests.js "$results" || true
   [ -f "$results/vitest.json" ] && node -e 'const r = require(process.argv[1]); for (const f of r.testResults) for (const t of f.assertionResults) if (t.status === "failed") console.log("  Failed " + t.fullName)' "$results/vitest.json" || true
 fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"

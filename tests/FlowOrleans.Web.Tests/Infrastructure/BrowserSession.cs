@@ -25,6 +25,7 @@ public sealed class BrowserSession : IAsyncLifetime
         var chromium = Prerequisite.Require("/usr/bin/chromium", "chromium");
         Node = await NodeProcess.StartAsync();
         _playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(ExpectTimeoutMs);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,
@@ -42,7 +43,9 @@ public sealed class BrowserSession : IAsyncLifetime
             BaseURL = Node.BaseAddress.ToString(),
             TimezoneId = "UTC",
         });
-        context.SetDefaultTimeout(20_000);
+        // Deadlines, not delays: each wait ends as soon as its condition holds. CI runs every test project at
+        // once on two cores, where these pages answer 3-5x slower than on a quiet machine.
+        context.SetDefaultTimeout(ActionTimeoutMs);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => problems.Add("script error: " + error);
         page.Console += (_, message) =>
@@ -56,9 +59,26 @@ public sealed class BrowserSession : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Saves a full-page screenshot as <c>artifacts/screenshots/NAME.png</c>.</summary>
-    public Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+    /// <summary>How long a click, navigation or screenshot may take.</summary>
+    public const int ActionTimeoutMs = 60_000;
+
+    /// <summary>How long an <c>Expect</c> assertion waits for its condition.</summary>
+    public const int ExpectTimeoutMs = 20_000;
+
+    /// <summary>The tallest screenshot taken: a page with hundreds of late rows would otherwise be a 20,000 px image.</summary>
+    public const int MaxScreenshotHeight = 3_000;
+
+    /// <summary>Saves the page from its top, at most <see cref="MaxScreenshotHeight"/> px, as <c>artifacts/screenshots/NAME.png</c>.</summary>
+    public async Task ScreenshotAsync(IPage page, string name)
+    {
+        var size = await page.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(Screenshots, name + ".png"),
+            FullPage = true,
+            Clip = new Clip { X = 0, Y = 0, Width = size[0], Height = Math.Min(size[1], MaxScreenshotHeight) },
+        });
+    }
 
     public async Task DisposeAsync()
     {
