@@ -26,8 +26,16 @@ public sealed class FlowNodeOptions
     /// <summary>Events with a <c>ts</c> further than this in the future are rejected. Default 1 day.</summary>
     public TimeSpan MaxEventFuture { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>When the log holds more unprocessed events than this, ingest answers 429 with Retry-After. Default 2,000,000.</summary>
+    /// <summary>When the log holds more events the partitions have not read than this, ingest answers 429 with Retry-After. Default 2,000,000.</summary>
     public long MaxBacklogEvents { get; set; } = 2_000_000;
+
+    /// <summary>
+    /// When the log holds more uncommitted events than this (processed or not, waiting for the windows' checkpoint),
+    /// ingest answers 429: it bounds the log's disk use and the replay after a crash when checkpoints stall. Processed
+    /// events stay uncommitted for up to <see cref="CheckpointInterval"/>, so this must exceed the rate times that
+    /// interval: 5 s at 1 M events/s is 5,000,000. Default 20,000,000 (about 1 GB of log).
+    /// </summary>
+    public long MaxUncommittedEvents { get; set; } = 20_000_000;
 
     /// <summary>
     /// How long a partition waits after an append before it reads the log (a linger): the events of the commits in
@@ -79,6 +87,11 @@ public sealed class FlowNodeOptionsValidator : IValidateOptions<FlowNodeOptions>
         if (options.MaxBacklogEvents < 1)
         {
             errors.Add($"{nameof(FlowNodeOptions.MaxBacklogEvents)} must be positive.");
+        }
+
+        if (options.MaxUncommittedEvents < 1)
+        {
+            errors.Add($"{nameof(FlowNodeOptions.MaxUncommittedEvents)} must be positive.");
         }
 
         if (options.WakeDelay < TimeSpan.Zero || options.WakeDelay > TimeSpan.FromSeconds(1))

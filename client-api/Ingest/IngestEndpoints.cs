@@ -47,11 +47,10 @@ public static class IngestEndpoints
             return Problems.BadRequest("Idempotency-Key too long", $"An Idempotency-Key has at most {MaxIdempotencyKeyLength} characters.");
         }
 
-        if (ingest.Backlog > o.MaxBacklogEvents)
+        if (ingest.OverloadOf(o.MaxBacklogEvents, o.MaxUncommittedEvents) is { } overload)
         {
             context.Response.Headers.RetryAfter = "1";
-            return Problems.Status(StatusCodes.Status429TooManyRequests, "Node overloaded",
-                $"More than {o.MaxBacklogEvents} events wait to be processed. Retry after the Retry-After delay.");
+            return Problems.Status(StatusCodes.Status429TooManyRequests, "Node overloaded", overload);
         }
 
         if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)

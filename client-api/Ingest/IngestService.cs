@@ -13,20 +13,8 @@ namespace FlowOrleans.ClientApi.Ingest;
 /// </summary>
 public sealed class IngestService(IIngestLog log, IIdempotencyStore idempotency, PartitionWaker waker, PipelineMetrics metrics) : IEventIngestor
 {
-    /// <summary>Unprocessed-and-uncommitted events across partitions: the load signal for 429.</summary>
-    public long Backlog
-    {
-        get
-        {
-            long backlog = 0;
-            for (var p = 0; p < log.PartitionCount; p++)
-            {
-                backlog += log.GetEndOffset(p) - log.GetCommittedOffset(p);
-            }
-
-            return backlog;
-        }
-    }
+    /// <summary>Why ingest should answer 429 now (the problem's detail), or null when the node takes more (<see cref="IngestLoad"/>).</summary>
+    public string? OverloadOf(long maxBacklogEvents, long maxUncommittedEvents) => IngestLoad.OverloadOf(log, maxBacklogEvents, maxUncommittedEvents);
 
     /// <inheritdoc />
     public ValueTask IngestAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken) =>

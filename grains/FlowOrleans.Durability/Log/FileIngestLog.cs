@@ -21,6 +21,7 @@ public sealed class FileIngestLog : IIngestLog
     private readonly DataSignal[] _signals;
     private readonly IngestTail[]? _tails;
     private readonly long[] _committed;
+    private readonly long[] _readOffsets;
     private readonly string _committedPath;
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private readonly GroupCommitWriter _writer;
@@ -43,6 +44,7 @@ public sealed class FileIngestLog : IIngestLog
             _committed[i] = Math.Min(_committed[i], partitions[i].EndOffset);
         }
 
+        _readOffsets = (long[])_committed.Clone();
         RecoveredIdempotencyRecords = recovered;
         _tails = options.TailEventsPerPartition > 0 ? partitions.Select(_ => new IngestTail(options.TailEventsPerPartition)).ToArray() : null;
         _writer = new GroupCommitWriter(partitions, _signals, journal, commits, options.CommitJournalBytes, lastGroup, options.MaxEventsPerCommit, CleanJournal, _tails);
@@ -148,6 +150,7 @@ public sealed class FileIngestLog : IIngestLog
     public ValueTask<IReadOnlyList<LoggedEvent>> ReadAsync(int partition, long fromOffset, int maxCount, CancellationToken cancellationToken = default)
     {
         CheckPartition(partition);
+        AdvanceReadOffset(ref _readOffsets[partition], fromOffset);
         var end = GetEndOffset(partition);
         if (maxCount <= 0 || fromOffset >= end)
         {
@@ -256,6 +259,21 @@ public sealed class FileIngestLog : IIngestLog
     {
         CheckPartition(partition);
         return Volatile.Read(ref _committed[partition]);
+    }
+
+    public long GetReadOffset(int partition)
+    {
+        CheckPartition(partition);
+        return Math.Max(GetCommittedOffset(partition), Math.Min(Volatile.Read(ref _readOffsets[partition]), GetEndOffset(partition)));
+    }
+
+    /// <summary>Moves a reader's position forward only (a rewind to replay reads again what it had).</summary>
+    internal static void AdvanceReadOffset(ref long position, long fromOffset)
+    {
+        long seen;
+        while (fromOffset > (seen = Volatile.Read(ref position)) && Interlocked.CompareExchange(ref position, fromOffset, seen) != seen)
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -43,6 +43,13 @@ public interface IIngestLog : IAsyncDisposable
     /// <summary>The last committed offset (0 if none), also after a restart.</summary>
     long GetCommittedOffset(int partition);
 
+    /// <summary>
+    /// Where the partition's reader in this process stands: the furthest <c>fromOffset</c> it has read from, so everything
+    /// below has been processed (a partition has one reader, reading in order). Never below the committed offset. A log
+    /// whose readers run in other processes (the cluster's gateway) knows only the committed offset.
+    /// </summary>
+    long GetReadOffset(int partition) => GetCommittedOffset(partition);
+
     /// <summary>The unexpired idempotency records found when the log was opened (seed an <see cref="IdempotencyStore"/> with them).</summary>
     IReadOnlyList<IdempotencyRecord> RecoveredIdempotencyRecords { get; }
 }

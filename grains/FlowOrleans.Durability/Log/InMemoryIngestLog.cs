@@ -9,6 +9,7 @@ public sealed class InMemoryIngestLog : IIngestLog
     private readonly List<LoggedEvent>[] _partitions;
     private readonly DataSignal[] _signals;
     private readonly long[] _committed;
+    private readonly long[] _readOffsets;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _lock = new();
 
@@ -18,6 +19,7 @@ public sealed class InMemoryIngestLog : IIngestLog
         _partitions = Enumerable.Range(0, partitionCount).Select(_ => new List<LoggedEvent>()).ToArray();
         _signals = Enumerable.Range(0, partitionCount).Select(_ => new DataSignal()).ToArray();
         _committed = new long[partitionCount];
+        _readOffsets = new long[partitionCount];
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
@@ -73,6 +75,7 @@ public sealed class InMemoryIngestLog : IIngestLog
     public ValueTask<IReadOnlyList<LoggedEvent>> ReadAsync(int partition, long fromOffset, int maxCount, CancellationToken cancellationToken = default)
     {
         CheckPartition(partition);
+        FileIngestLog.AdvanceReadOffset(ref _readOffsets[partition], fromOffset);
         lock (_lock)
         {
             var list = _partitions[partition];
@@ -123,6 +126,9 @@ public sealed class InMemoryIngestLog : IIngestLog
             return _committed[partition];
         }
     }
+
+    public long GetReadOffset(int partition) =>
+        Math.Max(GetCommittedOffset(partition), Math.Min(Volatile.Read(ref _readOffsets[partition]), GetEndOffset(partition)));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
