@@ -10,7 +10,8 @@ namespace FlowOrleans.GrainInterfaces;
 /// </summary>
 /// <param name="Pipeline">The pipeline definition (the grain keeps it for firing).</param>
 /// <param name="Partition">The log partition the events come from.</param>
-/// <param name="Events">The events with their offsets.</param>
+/// <param name="Events">The events with their offsets. Valid only during the call: the partition reuses the array
+/// behind it once every apply call of the batch completed, so a grain copies what it keeps.</param>
 /// <param name="Watermark">The pipeline watermark the partition knew when it sent the batch (reported in late records).</param>
 public sealed record WindowBatch(PipelineDefinition Pipeline, int Partition, IReadOnlyList<LoggedEvent> Events, long Watermark);
 

@@ -163,6 +163,7 @@ public sealed partial class PartitionGrain(
         }
 
         await Task.WhenAll(calls);
+        _router.Release(); // Every apply completed, so no grain reads the slices any more; a failed call skips this.
         await ReportProgressAsync(batch, routes, windowCalls);
     }
 

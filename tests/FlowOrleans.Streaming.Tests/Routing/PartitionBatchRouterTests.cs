@@ -38,6 +38,12 @@ public class PartitionBatchRouterTests
             // The same router, again: its reused scratch space must not leak from one batch into the next.
             var batch = Batch(rng, round == 1 ? size / 2 : size, ref offset);
             var routes = router.Route(batch);
+            if (round > 0)
+            {
+                router.Release(); // and reused arrays must not leak either: the next round writes over these
+            }
+
+            routes = router.Route(batch);
             var expected = Expected(batch);
             Assert.Equal(expected.Select(r => r.Pipeline), routes.Select(r => r.Pipeline.Name));
             foreach (var (route, (_, windows, sessions)) in routes.Zip(expected))
@@ -56,6 +62,36 @@ public class PartitionBatchRouterTests
             }
         }
     }
+
+    [Fact]
+    public void Released_arrays_are_reused_and_unreleased_ones_are_left_to_their_readers()
+    {
+        var router = new PartitionBatchRouter(Pipelines);
+        var rng = new Random(7);
+        long offset = 0;
+        var first = router.Route(Batch(rng, 500, ref offset));
+        var firstEvents = Snapshot(first);
+
+        // Not released (a call failed): the next route must not touch the arrays a slow receiver may still read.
+        var second = router.Route(Batch(rng, 400, ref offset));
+        Assert.Equal(firstEvents, Snapshot(first));
+        Assert.DoesNotContain(ArraysOf(second), ArraysOf(first).Contains);
+
+        // Released: the arrays are cleared (no old event stays reachable) and the next route writes into them.
+        var secondArrays = ArraysOf(second);
+        router.Release();
+        Assert.All(secondArrays, a => Assert.All(a, e => Assert.Null(e.Event)));
+        var batch = Batch(rng, 300, ref offset);
+        var third = router.Route(batch);
+        Assert.Equal(secondArrays, ArraysOf(third));
+        Assert.Equal(Expected(batch).SelectMany(r => r.Windows.Values.Concat(r.Sessions.Values)).SelectMany(e => e), Snapshot(third));
+    }
+
+    private static List<LoggedEvent> Snapshot(List<PipelineRoute> routes) =>
+        [.. routes.SelectMany(r => r.Windows.Values.Concat(r.Sessions.Values)).SelectMany(e => e)];
+
+    private static HashSet<LoggedEvent[]> ArraysOf(List<PipelineRoute> routes) =>
+        [.. routes.SelectMany(r => r.Windows.Values.Concat(r.Sessions.Values)).Select(e => ((ArraySegment<LoggedEvent>)e).Array!)];
 
     [Fact]
     public void Slices_keep_their_events_when_the_router_routes_the_next_batch()
