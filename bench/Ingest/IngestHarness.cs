@@ -72,14 +72,18 @@ public static class IngestHarness
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(url) };
         await WaitReadyAsync(http);
         var bodies = new Func<int, EventBodies>(seed => new EventBodies(batch, 8, false, seed));
+        var clientCpuStart = Cpu(Process.GetCurrentProcess());
         var result = await RunLoopsAsync(http, bodies, "application/json", TimeSpan.FromSeconds(seconds), concurrency);
-        Print($"{url}/ingest (durable)", result, batch);
+        Print($"{url}/ingest (durable)", result with { ClientCpuSeconds = Cpu(Process.GetCurrentProcess()) - clientCpuStart }, batch);
     }
 
     private sealed record Load(long Requests, long Failures, double Seconds, double P50Ms, double P99Ms)
     {
         /// <summary>Server CPU during the measured part.</summary>
         public double CpuSeconds { get; init; }
+
+        /// <summary>This load client's CPU during the measured part: what it takes from the cores the servers share.</summary>
+        public double ClientCpuSeconds { get; init; }
 
         /// <summary>Server CPU (total) when the measured part began.</summary>
         public double CpuAtStart { get; init; }
@@ -101,9 +105,17 @@ public static class IngestHarness
         await RunLoopsAsync(http, bodies, contentType, TimeSpan.FromSeconds(Math.Min(WarmUpSeconds, seconds)), concurrency);
         var counters = await CountersAsync(http);
         var cpuStart = Cpu(server);
+        var clientCpuStart = Cpu(Process.GetCurrentProcess());
         var startedAt = Stopwatch.GetTimestamp();
         var measured = await RunLoopsAsync(http, bodies, contentType, TimeSpan.FromSeconds(seconds), concurrency);
-        return measured with { CpuSeconds = Cpu(server) - cpuStart, CpuAtStart = cpuStart, Counters = counters, StartedAt = startedAt };
+        return measured with
+        {
+            CpuSeconds = Cpu(server) - cpuStart,
+            CpuAtStart = cpuStart,
+            ClientCpuSeconds = Cpu(Process.GetCurrentProcess()) - clientCpuStart,
+            Counters = counters,
+            StartedAt = startedAt,
+        };
     }
 
     private static double Cpu(Process process)
@@ -173,7 +185,7 @@ public static class IngestHarness
     }
 
     private static void Print(string name, Load load, int batch) =>
-        Console.WriteLine($"{name}: {load.Requests / load.Seconds:N0} requests/s = {load.Requests * batch / load.Seconds:N0} events/s; latency p50 {load.P50Ms:F2} ms, p99 {load.P99Ms:F2} ms; {load.Failures} failed");
+        Console.WriteLine($"{name}: {load.Requests / load.Seconds:N0} requests/s = {load.Requests * batch / load.Seconds:N0} events/s; latency p50 {load.P50Ms:F2} ms, p99 {load.P99Ms:F2} ms; {load.Failures} failed; load client CPU {load.ClientCpuSeconds / load.Seconds:P0} of a core");
 
     private static async Task<(long At, double Cpu, NodeCounters Counters)> WaitProcessedAsync(string url, Process node, double expected)
     {
