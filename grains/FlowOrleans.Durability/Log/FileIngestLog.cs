@@ -74,7 +74,7 @@ public sealed class FileIngestLog : IIngestLog
     {
         options.Validate();
         var root = Path.Combine(options.DataDirectory, "log");
-        Directory.CreateDirectory(root);
+        DirectorySync.CreateDirectory(root);
         var directoryLock = new FileStream(Path.Combine(root, "LOCK"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         try
         {
@@ -94,6 +94,12 @@ public sealed class FileIngestLog : IIngestLog
             .ToArray();
         var journal = SegmentedStream.Open(Path.Combine(root, "idempotency"), Math.Min(options.SegmentBytes, 4L * 1024 * 1024));
         var commits = CommitJournal.Open(Path.Combine(root, "commits.journal"));
+
+        // The directories' entries (p0…, idempotency, commits.journal, log itself) are durable from here on, even
+        // those a crashed run created and had not fsynced yet: recovery may restart the journal on their word.
+        DirectorySync.Flush(root);
+        DirectorySync.Flush(options.DataDirectory);
+
         ulong lastGroup;
         try
         {
