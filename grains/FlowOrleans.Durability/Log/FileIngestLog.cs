@@ -75,43 +75,51 @@ public sealed class FileIngestLog : IIngestLog
         options.Validate();
         var root = Path.Combine(options.DataDirectory, "log");
         DirectorySync.CreateDirectory(root);
-        var directoryLock = new FileStream(Path.Combine(root, "LOCK"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        // Whatever fails (a damaged file recovery refuses, a disk error), everything opened so far is closed again, so
+        // the files and the lock are released at once and not when the GC finalizes them.
+        var opened = new Stack<IDisposable>();
         try
         {
-            return Open(options, root, directoryLock);
+            var directoryLock = Push(opened, new FileStream(Path.Combine(root, "LOCK"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            var partitions = new SegmentedStream[options.PartitionCount];
+            for (var p = 0; p < partitions.Length; p++)
+            {
+                partitions[p] = Push(opened, SegmentedStream.Open(Path.Combine(root, $"p{p}"), options.SegmentBytes));
+            }
+
+            var journal = Push(opened, SegmentedStream.Open(Path.Combine(root, "idempotency"), Math.Min(options.SegmentBytes, 4L * 1024 * 1024)));
+            var commits = Push(opened, CommitJournal.Open(Path.Combine(root, "commits.journal")));
+
+            // The directories' entries (p0…, idempotency, commits.journal, log itself) are durable from here on, even
+            // those a crashed run created and had not fsynced yet: recovery may restart the journal on their word.
+            DirectorySync.Flush(root);
+            DirectorySync.Flush(options.DataDirectory);
+            var lastGroup = GroupCommitRecovery.Recover([.. partitions, journal], commits);
+            commits.Restart(lastGroup);
+            var recovered = ReadIdempotencyRecords(journal, options);
+            return new FileIngestLog(options, directoryLock, partitions, journal, commits, lastGroup, recovered);
         }
         catch
         {
-            directoryLock.Dispose();
+            while (opened.TryPop(out var resource))
+            {
+                resource.Dispose();
+            }
+
             throw;
         }
     }
 
-    private static FileIngestLog Open(FileIngestLogOptions options, string root, FileStream directoryLock)
+    private static T Push<T>(Stack<IDisposable> opened, T resource)
+        where T : IDisposable
     {
-        var partitions = Enumerable.Range(0, options.PartitionCount)
-            .Select(p => SegmentedStream.Open(Path.Combine(root, $"p{p}"), options.SegmentBytes))
-            .ToArray();
-        var journal = SegmentedStream.Open(Path.Combine(root, "idempotency"), Math.Min(options.SegmentBytes, 4L * 1024 * 1024));
-        var commits = CommitJournal.Open(Path.Combine(root, "commits.journal"));
+        opened.Push(resource);
+        return resource;
+    }
 
-        // The directories' entries (p0…, idempotency, commits.journal, log itself) are durable from here on, even
-        // those a crashed run created and had not fsynced yet: recovery may restart the journal on their word.
-        DirectorySync.Flush(root);
-        DirectorySync.Flush(options.DataDirectory);
-
-        ulong lastGroup;
-        try
-        {
-            lastGroup = GroupCommitRecovery.Recover([.. partitions, journal], commits);
-            commits.Restart(lastGroup);
-        }
-        catch
-        {
-            commits.Dispose();
-            throw;
-        }
-
+    private static List<IdempotencyRecord> ReadIdempotencyRecords(SegmentedStream journal, FileIngestLogOptions options)
+    {
         var cutoff = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.IdempotencyRetention.TotalMilliseconds;
         var recovered = new List<IdempotencyRecord>();
         journal.Read(0, (segment, _, payload) =>
@@ -129,7 +137,7 @@ public sealed class FileIngestLog : IIngestLog
 
             return true;
         });
-        return new FileIngestLog(options, directoryLock, partitions, journal, commits, lastGroup, recovered);
+        return recovered;
     }
 
     public ValueTask<IReadOnlyList<long>> AppendAsync(

@@ -23,6 +23,19 @@ public sealed partial class SegmentedStream
             .ToList();
 
         var segments = new List<Segment>();
+        try
+        {
+            return Open(directory, segmentBytes, visitor, files, segments);
+        }
+        catch
+        {
+            segments.ForEach(s => s.Dispose());
+            throw;
+        }
+    }
+
+    private static SegmentedStream Open(string directory, long segmentBytes, FrameVisitor? visitor, List<(string Path, long Offset)> files, List<Segment> segments)
+    {
         var broken = false;
         var expected = files.Count > 0 ? files[0].Offset : 0;
         foreach (var (path, offset) in files)
@@ -36,8 +49,8 @@ public sealed partial class SegmentedStream
 
             var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
             var segment = new Segment(path, offset, handle);
-            broken = !ScanSegment(segment, visitor);
             segments.Add(segment);
+            broken = !ScanSegment(segment, visitor);
             expected = segment.EndOffset;
         }
 
