@@ -65,6 +65,9 @@ public sealed class FileIngestLog : IIngestLog
     /// <summary>Frames read back from the segment files by <see cref="ReadAsync"/> since open (reads served by the tail read none).</summary>
     public long FramesReadFromFiles => Interlocked.Read(ref _framesReadFromFiles);
 
+    /// <summary>The commit journal, for tests that inject a failing fsync.</summary>
+    internal CommitJournal CommitJournal => _commits;
+
     /// <summary>
     /// Opens the log, recovering from a crash: torn tails are truncated, frames of durable commits the streams lost are
     /// restored from the commit journal, and frames of a commit that never completed are dropped (<see cref="GroupCommitRecovery"/>).
