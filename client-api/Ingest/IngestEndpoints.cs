@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Text.Json;
 using FlowOrleans.ClientApi.Hosting;
 using FlowOrleans.ClientApi.Json;
+using FlowOrleans.Durability.Idempotency;
+using FlowOrleans.Durability.Log;
 using Microsoft.Extensions.Options;
 
 namespace FlowOrleans.ClientApi.Ingest;
@@ -27,6 +29,7 @@ public static class IngestEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
         return endpoints;
     }
@@ -92,20 +95,29 @@ public static class IngestEndpoints
             return TypedResults.Json(response, ApiJson.Context.IngestResponse, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (key.Length == 0)
+        IdempotentOutcome outcome;
+        try
         {
-            await ingest.IngestAsync(batch.Events, cancellationToken);
-            if (batch.Errors.Count == 0)
+            if (key.Length == 0)
             {
-                context.Response.StatusCode = StatusCodes.Status202Accepted;
-                return TypedResults.Bytes(AcceptedResponses.AllAccepted(batch.Events.Count), AcceptedResponses.ContentType);
+                await ingest.IngestAsync(batch.Events, cancellationToken);
+                if (batch.Errors.Count == 0)
+                {
+                    context.Response.StatusCode = StatusCodes.Status202Accepted;
+                    return TypedResults.Bytes(AcceptedResponses.AllAccepted(batch.Events.Count), AcceptedResponses.ContentType);
+                }
+
+                return TypedResults.Json(response, ApiJson.Context.IngestResponse, statusCode: StatusCodes.Status202Accepted);
             }
 
-            return TypedResults.Json(response, ApiJson.Context.IngestResponse, statusCode: StatusCodes.Status202Accepted);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(response, ApiJson.Context.IngestResponse);
+            outcome = await ingest.IngestOnceAsync(key, batch.Events, bytes, cancellationToken);
+        }
+        catch (IngestLogFailedException ex)
+        {
+            return IngestLogFailed(ex);
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, ApiJson.Context.IngestResponse);
-        var outcome = await ingest.IngestOnceAsync(key, batch.Events, bytes, cancellationToken);
         if (outcome.Replayed)
         {
             context.Response.Headers["Idempotent-Replayed"] = "true";
@@ -114,6 +126,15 @@ public static class IngestEndpoints
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         return TypedResults.Bytes(outcome.Response, "application/json");
     }
+
+    /// <summary>
+    /// The log stopped after a failed fsync (<see cref="IngestLogFailedException"/>): it takes nothing more until the node
+    /// restarts, and the events of this request were not acknowledged (they may or may not have reached the disk).
+    /// </summary>
+    private static IResult IngestLogFailed(IngestLogFailedException ex) =>
+        Problems.Status(StatusCodes.Status503ServiceUnavailable, "Ingest log failed",
+            $"The node's ingest log could not make events durable ({ex.InnerException?.Message ?? ex.Message}) and has stopped taking events: "
+            + "this request was not acknowledged. Restart the node (it recovers from what is on disk), then retry, with the same Idempotency-Key to avoid duplicates.");
 
     private enum BodyKind
     {

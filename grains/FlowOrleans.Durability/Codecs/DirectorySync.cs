@@ -10,6 +10,36 @@ public static partial class DirectorySync
 {
     private const int ReadOnly = 0;
 
+    /// <summary>Raised after each successful directory fsync, with the directory (tests check that a change was made durable).</summary>
+    internal static event Action<string>? Flushed;
+
+    /// <summary>
+    /// Creates <paramref name="directory"/> and any missing parent, fsyncing the parent of each one it creates, so the new
+    /// directories (and later the files in them) survive a power loss.
+    /// </summary>
+    public static void CreateDirectory(string directory)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        if (Directory.Exists(full))
+        {
+            return;
+        }
+
+        var parent = Path.GetDirectoryName(full);
+        if (parent is not null)
+        {
+            CreateDirectory(parent);
+        }
+
+        Directory.CreateDirectory(full);
+        if (parent is not null)
+        {
+            Flush(parent);
+        }
+    }
+
+    /// <summary>fsyncs the directory, so the files created, renamed or deleted in it stay so after a power loss.</summary>
+    /// <exception cref="FsyncFailedException">The fsync failed: the directory's changes may be lost.</exception>
     public static void Flush(string directory)
     {
         if (OperatingSystem.IsWindows())
@@ -27,13 +57,15 @@ public static partial class DirectorySync
         {
             if (Fsync(fd) != 0)
             {
-                throw new IOException($"fsync of directory {directory} failed (errno {Marshal.GetLastPInvokeError()}).");
+                throw new FsyncFailedException($"fsync of directory {directory} failed (errno {Marshal.GetLastPInvokeError()}).");
             }
         }
         finally
         {
             _ = Close(fd);
         }
+
+        Flushed?.Invoke(directory);
     }
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -51,6 +51,9 @@ public sealed class CommitJournal : IDisposable
     /// <summary>fsyncs of the journal since open (for tests and measurements).</summary>
     public long FsyncCount => Interlocked.Read(ref _fsyncCount);
 
+    /// <summary>Runs before each fsync of the journal; a test makes it throw to play a disk whose fsync fails.</summary>
+    internal Action? BeforeFsync { get; set; }
+
     public static CommitJournal Open(string path)
     {
         var existed = File.Exists(path);
@@ -124,6 +127,7 @@ public sealed class CommitJournal : IDisposable
     }
 
     /// <summary>Makes every record written so far durable: the group commit's one fsync.</summary>
+    /// <exception cref="FsyncFailedException">The fsync failed: the records since the last flush may or may not be on disk.</exception>
     public void Flush()
     {
         Fsync();
@@ -159,7 +163,16 @@ public sealed class CommitJournal : IDisposable
 
     private void Fsync()
     {
-        RandomAccess.FlushToDisk(_handle);
+        try
+        {
+            BeforeFsync?.Invoke();
+            RandomAccess.FlushToDisk(_handle);
+        }
+        catch (IOException ex)
+        {
+            throw new FsyncFailedException("fsync of the commit journal failed: " + ex.Message, ex);
+        }
+
         Interlocked.Increment(ref _fsyncCount);
     }
 

@@ -65,6 +65,9 @@ public sealed class FileIngestLog : IIngestLog
     /// <summary>Frames read back from the segment files by <see cref="ReadAsync"/> since open (reads served by the tail read none).</summary>
     public long FramesReadFromFiles => Interlocked.Read(ref _framesReadFromFiles);
 
+    /// <summary>The commit journal, for tests that inject a failing fsync.</summary>
+    internal CommitJournal CommitJournal => _commits;
+
     /// <summary>
     /// Opens the log, recovering from a crash: torn tails are truncated, frames of durable commits the streams lost are
     /// restored from the commit journal, and frames of a commit that never completed are dropped (<see cref="GroupCommitRecovery"/>).
@@ -74,38 +77,52 @@ public sealed class FileIngestLog : IIngestLog
     {
         options.Validate();
         var root = Path.Combine(options.DataDirectory, "log");
-        Directory.CreateDirectory(root);
-        var directoryLock = new FileStream(Path.Combine(root, "LOCK"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        DirectorySync.CreateDirectory(root);
+
+        // Whatever fails (a damaged file recovery refuses, a disk error), everything opened so far is closed again, so
+        // the files and the lock are released at once and not when the GC finalizes them.
+        var opened = new Stack<IDisposable>();
         try
         {
-            return Open(options, root, directoryLock);
+            var directoryLock = Push(opened, new FileStream(Path.Combine(root, "LOCK"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            var partitions = new SegmentedStream[options.PartitionCount];
+            for (var p = 0; p < partitions.Length; p++)
+            {
+                partitions[p] = Push(opened, SegmentedStream.Open(Path.Combine(root, $"p{p}"), options.SegmentBytes));
+            }
+
+            var journal = Push(opened, SegmentedStream.Open(Path.Combine(root, "idempotency"), Math.Min(options.SegmentBytes, 4L * 1024 * 1024)));
+            var commits = Push(opened, CommitJournal.Open(Path.Combine(root, "commits.journal")));
+
+            // The directories' entries (p0…, idempotency, commits.journal, log itself) are durable from here on, even
+            // those a crashed run created and had not fsynced yet: recovery may restart the journal on their word.
+            DirectorySync.Flush(root);
+            DirectorySync.Flush(options.DataDirectory);
+            var lastGroup = GroupCommitRecovery.Recover([.. partitions, journal], commits);
+            commits.Restart(lastGroup);
+            var recovered = ReadIdempotencyRecords(journal, options);
+            return new FileIngestLog(options, directoryLock, partitions, journal, commits, lastGroup, recovered);
         }
         catch
         {
-            directoryLock.Dispose();
+            while (opened.TryPop(out var resource))
+            {
+                resource.Dispose();
+            }
+
             throw;
         }
     }
 
-    private static FileIngestLog Open(FileIngestLogOptions options, string root, FileStream directoryLock)
+    private static T Push<T>(Stack<IDisposable> opened, T resource)
+        where T : IDisposable
     {
-        var partitions = Enumerable.Range(0, options.PartitionCount)
-            .Select(p => SegmentedStream.Open(Path.Combine(root, $"p{p}"), options.SegmentBytes))
-            .ToArray();
-        var journal = SegmentedStream.Open(Path.Combine(root, "idempotency"), Math.Min(options.SegmentBytes, 4L * 1024 * 1024));
-        var commits = CommitJournal.Open(Path.Combine(root, "commits.journal"));
-        ulong lastGroup;
-        try
-        {
-            lastGroup = GroupCommitRecovery.Recover([.. partitions, journal], commits);
-            commits.Restart(lastGroup);
-        }
-        catch
-        {
-            commits.Dispose();
-            throw;
-        }
+        opened.Push(resource);
+        return resource;
+    }
 
+    private static List<IdempotencyRecord> ReadIdempotencyRecords(SegmentedStream journal, FileIngestLogOptions options)
+    {
         var cutoff = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.IdempotencyRetention.TotalMilliseconds;
         var recovered = new List<IdempotencyRecord>();
         journal.Read(0, (segment, _, payload) =>
@@ -123,7 +140,7 @@ public sealed class FileIngestLog : IIngestLog
 
             return true;
         });
-        return new FileIngestLog(options, directoryLock, partitions, journal, commits, lastGroup, recovered);
+        return recovered;
     }
 
     public ValueTask<IReadOnlyList<long>> AppendAsync(

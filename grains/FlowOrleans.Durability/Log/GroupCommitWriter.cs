@@ -12,6 +12,12 @@ namespace FlowOrleans.Durability.Log;
 /// lazily, before the commit journal is restarted once it outgrew its limit (and on dispose), so the journal always
 /// holds every frame not yet known to be synced. Each frame carries the commit's number and frame count, which
 /// <see cref="GroupCommitRecovery"/> uses to restore lost frames and cut those of commits that never completed.
+/// <para>
+/// A failed fsync stops the writer for good (fail-stop): the kernel may have dropped the pages it could not write and
+/// marked them clean, so a retried fsync could succeed without the data on disk. The commit that met it and every later
+/// append fail with <see cref="IngestLogFailedException"/> until the log is reopened, which recovers from the disk.
+/// A failed write before the fsync (a full disk) fails only its commit, once its bytes are cut off again.
+/// </para>
 /// </summary>
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -69,9 +75,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     public Task<IReadOnlyList<long>> Enqueue(PendingAppend append)
     {
-        if (_fault is not null)
+        if (Volatile.Read(ref _fault) is { } fault)
         {
-            throw new IOException("The ingest log failed and accepts no more appends.", _fault);
+            throw new IngestLogFailedException(fault);
         }
 
         Interlocked.Add(ref _pendingEvents, append.Events.Count);
@@ -115,12 +121,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         catch (Exception ex)
         {
             // A bug or an I/O failure outside a commit: no caller may hang, and no later append may be accepted.
-            _fault = ex;
-            _batch.ForEach(a => a.Completion.TrySetException(new IOException("The ingest log failed.", ex)));
+            Volatile.Write(ref _fault, ex);
+            _batch.ForEach(a => a.Completion.TrySetException(new IngestLogFailedException(ex)));
             _queue.Writer.TryComplete(ex);
             while (_queue.Reader.TryRead(out var append))
             {
-                append.Completion.TrySetException(new IOException("The ingest log failed.", ex));
+                append.Completion.TrySetException(new IngestLogFailedException(ex));
             }
         }
     }
@@ -142,7 +148,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             if (_fault is not null)
             {
                 Interlocked.Add(ref _pendingEvents, -events);
-                _batch.ForEach(a => a.Completion.TrySetException(new IOException("The ingest log failed.", _fault)));
+                _batch.ForEach(a => a.Completion.TrySetException(new IngestLogFailedException(_fault)));
             }
             else
             {
@@ -182,7 +188,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            Fail(ex);
+            Fail(ex, stop: ex is FsyncFailedException);
             return;
         }
 
@@ -248,10 +254,21 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         return buffer;
     }
 
-    private void Fail(Exception ex)
+    /// <summary>
+    /// Fails the commit being built: cuts its bytes off the files again, and with <paramref name="stop"/> (a failed fsync)
+    /// or when that cut fails, stops the writer (see the class summary).
+    /// </summary>
+    private void Fail(Exception ex, bool stop)
     {
+        if (stop)
+        {
+            Volatile.Write(ref _fault, ex);
+        }
+
         try
         {
+            // After a failed fsync this is only best effort (reopening decides what is on disk), but it makes it less
+            // likely that recovery brings back a commit its callers were told had failed.
             foreach (var pending in _written)
             {
                 SegmentedStream.Discard(pending);
@@ -262,13 +279,14 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         catch (Exception discardFailure)
         {
             // The files now hold a partial commit we could not remove: refuse further appends; reopening recovers.
-            _fault = discardFailure;
+            Interlocked.CompareExchange(ref _fault, discardFailure, null);
         }
 
         Interlocked.Add(ref _pendingEvents, -_batchEvents);
+        var failure = _fault is null ? ex : new IngestLogFailedException(ex);
         foreach (var append in _batch)
         {
-            append.Completion.TrySetException(ex);
+            append.Completion.TrySetException(failure);
         }
     }
 

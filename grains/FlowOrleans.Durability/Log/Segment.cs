@@ -44,7 +44,16 @@ public sealed class Segment : IDisposable
     {
         var path = System.IO.Path.Combine(directory, FileName(firstOffset));
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
-        DirectorySync.Flush(directory);
+        try
+        {
+            DirectorySync.Flush(directory);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+
         return new Segment(path, firstOffset, handle);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using FlowOrleans.Durability.Codecs;
 
 namespace FlowOrleans.Durability.Log;
 
@@ -7,11 +8,14 @@ public sealed partial class SegmentedStream
     /// <summary>
     /// Opens (or creates) the stream in <paramref name="directory"/>. Every frame is checked (magic, length, CRC, dense
     /// offsets); at the first bad one the file is truncated there and any later segment files are deleted, so the
-    /// stream resumes at its last complete record. <paramref name="visitor"/> sees every surviving frame.
+    /// stream resumes at its last complete record. <paramref name="visitor"/> sees every surviving frame. The truncation
+    /// and the directory are fsynced before it returns: a deleted segment that came back after a power loss could
+    /// otherwise continue a stream that meanwhile grew other records, and a segment a crashed run created may not have
+    /// had its directory fsynced yet.
     /// </summary>
     public static SegmentedStream Open(string directory, long segmentBytes, FrameVisitor? visitor = null)
     {
-        System.IO.Directory.CreateDirectory(directory);
+        DirectorySync.CreateDirectory(directory);
         var files = System.IO.Directory.GetFiles(directory, "*.seg")
             .Select(path => (Path: path, Offset: long.TryParse(Path.GetFileNameWithoutExtension(path), out var o) ? o : -1))
             .Where(f => f.Offset >= 0)
@@ -19,6 +23,19 @@ public sealed partial class SegmentedStream
             .ToList();
 
         var segments = new List<Segment>();
+        try
+        {
+            return Open(directory, segmentBytes, visitor, files, segments);
+        }
+        catch
+        {
+            segments.ForEach(s => s.Dispose());
+            throw;
+        }
+    }
+
+    private static SegmentedStream Open(string directory, long segmentBytes, FrameVisitor? visitor, List<(string Path, long Offset)> files, List<Segment> segments)
+    {
         var broken = false;
         var expected = files.Count > 0 ? files[0].Offset : 0;
         foreach (var (path, offset) in files)
@@ -32,14 +49,18 @@ public sealed partial class SegmentedStream
 
             var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
             var segment = new Segment(path, offset, handle);
-            broken = !ScanSegment(segment, visitor);
             segments.Add(segment);
+            broken = !ScanSegment(segment, visitor);
             expected = segment.EndOffset;
         }
 
         if (segments.Count == 0)
         {
-            segments.Add(Segment.Create(directory, 0));
+            segments.Add(Segment.Create(directory, 0)); // fsyncs the directory
+        }
+        else
+        {
+            DirectorySync.Flush(directory);
         }
 
         return new SegmentedStream(directory, segmentBytes, segments);
