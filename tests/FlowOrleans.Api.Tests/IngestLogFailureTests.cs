@@ -49,6 +49,11 @@ public sealed class IngestLogFailureTests(FailingLogNodeFactory node) : IClassFi
         }
 
         Assert.Equal(before, Enumerable.Range(0, log.PartitionCount).Sum(log.GetEndOffset));
+
+        // A load balancer stops sending: the node is not ready until it is restarted.
+        using var ready = await http.GetAsync("/health/ready");
+        var problem = IngestApiTests.AssertProblem(ready.StatusCode, await ready.Content.ReadAsStringAsync(), HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Ingest log failed", problem.GetProperty("title").GetString());
     }
 
     private static void AssertLogFailed(HttpStatusCode status, string? mediaType, string body)

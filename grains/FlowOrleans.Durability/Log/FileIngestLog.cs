@@ -54,6 +54,8 @@ public sealed class FileIngestLog : IIngestLog
 
     public long PendingEventCount => _writer.PendingEventCount;
 
+    public Exception? Failure => _writer.Failure;
+
     public IReadOnlyList<IdempotencyRecord> RecoveredIdempotencyRecords { get; }
 
     /// <summary>Group commits done since open; appends / commits is the average sharing of one fsync.</summary>

@@ -73,6 +73,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Number of group commits done since open (for measurements).</summary>
     public long CommitCount { get; private set; }
 
+    /// <summary>Why the writer stopped (every later append fails), or null.</summary>
+    public Exception? Failure => Volatile.Read(ref _fault);
+
     public Task<IReadOnlyList<long>> Enqueue(PendingAppend append)
     {
         if (Volatile.Read(ref _fault) is { } fault)

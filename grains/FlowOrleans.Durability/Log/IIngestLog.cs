@@ -50,6 +50,9 @@ public interface IIngestLog : IAsyncDisposable
     /// </summary>
     long GetReadOffset(int partition) => GetCommittedOffset(partition);
 
+    /// <summary>Why the log stopped taking appends for good (a failed fsync), or null while it works.</summary>
+    Exception? Failure => null;
+
     /// <summary>The unexpired idempotency records found when the log was opened (seed an <see cref="IdempotencyStore"/> with them).</summary>
     IReadOnlyList<IdempotencyRecord> RecoveredIdempotencyRecords { get; }
 }
