@@ -1,6 +1,10 @@
 using FlowOrleans.ClientApi.Hosting;
 
-var builder = WebApplication.CreateBuilder(FlowCommandLine.Normalize(args));
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = FlowCommandLine.Normalize(args),
+    ContentRootPath = FlowCommandLine.DefaultContentRoot(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory, Environment.GetEnvironmentVariable),
+});
 builder.Configuration.AddCommandLine(FlowCommandLine.Normalize(args), FlowCommandLine.SwitchMappings);
 builder.AddFlowOrleansNode();
 

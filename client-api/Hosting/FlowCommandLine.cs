@@ -30,4 +30,25 @@ public static class FlowCommandLine
 
         return [.. normalized];
     }
+
+    /// <summary>
+    /// The content root to use when neither the command line (<c>--contentRoot</c>) nor the environment
+    /// (<c>ASPNETCORE_CONTENTROOT</c>, <c>DOTNET_CONTENTROOT</c>) names one, or null for ASP.NET's default (the working
+    /// directory). ASP.NET reads <c>appsettings.json</c> from the content root; started from another directory, the node
+    /// would silently lose its settings (it logged every request). So: the working directory when it holds an
+    /// <c>appsettings.json</c> (as ASP.NET does, and as <c>dotnet run --project client-api</c> has it), else the node's
+    /// own directory, where the build puts its <c>appsettings.json</c>.
+    /// </summary>
+    public static string? DefaultContentRoot(string[] args, string workingDirectory, string appDirectory, Func<string, string?> environment)
+    {
+        var named = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(environment("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(environment("DOTNET_CONTENTROOT"));
+        if (named || File.Exists(Path.Combine(workingDirectory, "appsettings.json")) || !File.Exists(Path.Combine(appDirectory, "appsettings.json")))
+        {
+            return null;
+        }
+
+        return appDirectory;
+    }
 }
