@@ -1,3 +1,4 @@
+using FlowOrleans.Failover.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -47,7 +48,8 @@ public static class ClusterThroughputHarness
             Directory.Delete(dataDir, recursive: true);
         }
 
-        await using var cluster = await ClusterProcesses.UpAsync(3, Partitions, build: !args.Contains("--no-build"));
+        await using var cluster = new ClusterScript(3, Partitions);
+        await cluster.UpAsync(build: !args.Contains("--no-build"));
         var three = await MeasureAsync(cluster.Http, bodies, markers, events, concurrency);
         Print("3-silo cluster", three, events);
         Console.WriteLine($"ratio cluster/single node: ingested {single.Ingest / three.Ingest:P0}, end to end {single.EndToEnd / three.EndToEnd:P0} (events/s); load average {LoadAverage()}");

@@ -1,3 +1,4 @@
+using FlowOrleans.Failover.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -40,19 +41,18 @@ public static class ProcessFailoverHarness
         var failed = 0;
         for (var run = 1; run <= runs; run++)
         {
-            ClusterProcesses cluster;
+            await using var cluster = new ClusterScript(Silos, Partitions);
             try
             {
-                cluster = await ClusterProcesses.UpAsync(Silos, Partitions, build && run == 1);
+                await cluster.UpAsync(build && run == 1);
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
             {
                 failed++;
                 Console.WriteLine($"run {run} FAILED to start: {ex.Message}");
                 continue;
             }
 
-            await using var running = cluster;
             try
             {
                 var owners = OwnedPartitions([.. Enumerable.Range(1, Silos).Select(cluster.SiloPort)]);
@@ -79,8 +79,8 @@ public static class ProcessFailoverHarness
             catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException)
             {
                 failed++;
-                cluster.KeepFolder = true;
-                Console.WriteLine($"run {run} FAILED: {ex.Message}\nlogs kept in {cluster.Folder}; their last lines:\n{cluster.Logs()}");
+                cluster.KeepDirectory = true;
+                Console.WriteLine($"run {run} FAILED: {ex.Message}\nlogs kept in {cluster.Directory}; their last lines:\n{cluster.Logs()}");
             }
         }
 

@@ -12,6 +12,7 @@ namespace FlowOrleans.Failover.Tests.Infrastructure;
 /// directory of its own (<c>CLUSTER_DIR</c>) with the gateway on a free port, so it never meets a user's
 /// <c>.cluster</c>. It runs what this test build built (<c>--no-build</c>: the project references the silo and the
 /// gateway). Dispose runs <c>cluster.sh down</c> whatever happened, and deletes the directory unless told to keep it.
+/// The cluster benchmarks in bench/ compile this same file.
 /// </summary>
 internal sealed class ClusterScript : IAsyncDisposable
 {
@@ -45,12 +46,17 @@ internal sealed class ClusterScript : IAsyncDisposable
     /// <summary>What <c>up</c> printed, for failure messages.</summary>
     public string UpOutput { get; private set; } = "";
 
-    /// <summary>Starts the cluster and waits until the gateway's <c>/health/ready</c> answers 200 (cluster.sh waits for it).</summary>
-    public async Task UpAsync()
+    /// <summary>
+    /// Starts the cluster and waits until the gateway's <c>/health/ready</c> answers 200 (cluster.sh waits for it). The
+    /// tests run what their build built; a benchmark may have cluster.sh build the silo and the gateway first
+    /// (<paramref name="build"/>). Either way in the configuration of this assembly's own build.
+    /// </summary>
+    public async Task UpAsync(bool build = false)
     {
         _started = true;
         var configuration = typeof(ClusterScript).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
-        UpOutput = await RunAsync(UpDeadline, "up", "--silos", Text(Silos), "--partitions", Text(Partitions), "--port", Text(_port), "--no-build", "--configuration", configuration);
+        string[] up = ["up", "--silos", Text(Silos), "--partitions", Text(Partitions), "--port", Text(_port), "--configuration", configuration];
+        UpOutput = await RunAsync(build ? TimeSpan.FromMinutes(10) : UpDeadline, build ? up : [.. up, "--no-build"]);
     }
 
     /// <summary><c>cluster.sh kill-silo <paramref name="index"/></c>: kill -9 of silo <paramref name="index"/> (1..N).</summary>
