@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A local FlowOrleans cluster without Docker: Azurite (npm) + N silo processes + one client-api gateway.
-#   scripts/cluster.sh up [--silos N] [--port P] [--partitions N] [--no-build] [--configuration C]
-#                                                                   build once (Release), start everything, wait until ready
+#   scripts/cluster.sh up [--silos N] [--port P] [--partitions N] [--no-build] [--configuration C] [--owner PID]
+#                                                                   build once (Release), start everything, wait until ready;
+#                                                                   with --owner, `down` runs by itself once process PID is gone
 #   scripts/cluster.sh kill-silo I                                  kill -9 silo I (1..N); the others take over its partitions
 #   scripts/cluster.sh status                                       what runs, where it logs, whether the gateway is ready
 #   scripts/cluster.sh down                                         stop everything `up` started
@@ -17,9 +18,10 @@ port=8080
 partitions=4
 build=1
 configuration=Release
+owner=
 ready_timeout=${CLUSTER_READY_TIMEOUT:-120}
 
-usage() { echo "usage: $0 up [--silos N] [--port P] [--partitions N] [--no-build] [--configuration C] | kill-silo I | status | down" >&2; exit 2; }
+usage() { echo "usage: $0 up [--silos N] [--port P] [--partitions N] [--no-build] [--configuration C] [--owner PID] | kill-silo I | status | down" >&2; exit 2; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { # a free port below the ephemeral range, so no outgoing connection or port-0 listener takes it meanwhile
@@ -57,6 +59,13 @@ up() {
   if ! port_free "$port"; then echo "error: port $port is in use; pass --port P" >&2; exit 1; fi
   command -v dotnet >/dev/null || { echo "error: the .NET SDK (dotnet) is required" >&2; exit 1; }
   mkdir -p "$dir"; rm -f "$dir/ports.used" "$dir"/*.log
+  if [ -n "$owner" ]; then
+    # A test host that is killed cannot run `down`: a watchdog does once the owner is gone (checked every 2 s).
+    number --owner "$owner" 1 4194304
+    kill -0 "$owner" 2>/dev/null || { echo "error: --owner $owner is not a running process" >&2; exit 2; }
+    CLUSTER_DIR="$dir" nohup bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec bash "$2" down' watchdog "$owner" "$root/scripts/cluster.sh" >"$dir/watchdog.log" 2>&1 &
+    echo $! >"$dir/watchdog.pid"
+  fi
 
   local silo_dll=silo/bin/$configuration/net10.0/FlowOrleans.Silo.dll gateway_dll=client-api/bin/$configuration/net10.0/FlowOrleans.ClientApi.dll
   if [ $build = 1 ]; then
@@ -138,6 +147,9 @@ status() {
 }
 
 down() {
+  # The watchdog's own `down` (it execs into it) keeps its pid file, so it does not stop itself.
+  if [ -f "$dir/watchdog.pid" ] && [ "$(cat "$dir/watchdog.pid")" != "$$" ]; then kill "$(cat "$dir/watchdog.pid")" 2>/dev/null || true; fi
+  rm -f "$dir/watchdog.pid"
   stop_pid "$dir/gateway.pid" gateway
   for f in "$dir"/silo-*.pid; do [ -e "$f" ] && stop_pid "$f" "$(basename "$f" .pid)"; done
   AZURITE_DIR="$dir/azurite" bash scripts/azurite.sh stop 2>/dev/null | sed 's/^/    /' || true
@@ -155,6 +167,7 @@ case $cmd in
         --partitions) partitions=${2:-}; shift 2 ;;
         --no-build) build=0; shift ;;
         --configuration) configuration=${2:-}; shift 2 ;;
+        --owner) owner=${2:-}; shift 2 ;;
         *) usage ;;
       esac
     done

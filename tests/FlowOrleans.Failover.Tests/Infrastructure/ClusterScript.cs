@@ -23,16 +23,21 @@ internal sealed class ClusterScript : IAsyncDisposable
     private readonly int _port = FreeLoopbackPort();
     private bool _started;
 
-    public ClusterScript(int silos, int partitions)
+    /// <summary>A cluster of <paramref name="silos"/> silos that goes down by itself once process <paramref name="owner"/> (this one by default) is gone, killed or not.</summary>
+    public ClusterScript(int silos, int partitions, int? owner = null)
     {
         Silos = silos;
         Partitions = partitions;
+        Owner = owner ?? Environment.ProcessId;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public int Silos { get; }
 
     public int Partitions { get; }
+
+    /// <summary>The process whose end takes the cluster down (<c>cluster.sh up --owner</c>).</summary>
+    public int Owner { get; }
 
     /// <summary>A client of the gateway.</summary>
     public HttpClient Http { get; }
@@ -55,7 +60,7 @@ internal sealed class ClusterScript : IAsyncDisposable
     {
         _started = true;
         var configuration = typeof(ClusterScript).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
-        string[] up = ["up", "--silos", Text(Silos), "--partitions", Text(Partitions), "--port", Text(_port), "--configuration", configuration];
+        string[] up = ["up", "--silos", Text(Silos), "--partitions", Text(Partitions), "--port", Text(_port), "--configuration", configuration, "--owner", Text(Owner)];
         UpOutput = await RunAsync(build ? TimeSpan.FromMinutes(10) : UpDeadline, build ? up : [.. up, "--no-build"]);
     }
 
