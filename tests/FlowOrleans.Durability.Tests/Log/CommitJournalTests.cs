@@ -116,7 +116,7 @@ public sealed class CommitJournalTests : IDisposable
             Assert.Equal([Events.Make(1)], (await log.ReadAsync(1, 0, 10)).Select(e => e.Event));
             Assert.Equal(["a"], log.RecoveredIdempotencyRecords.Select(r => r.Key));
             await log.AppendAsync([(0, Events.Make(4))], Key("c"));
-            TakeCrashImage();
+            CrashImage.Take(_dir.Path, _image.Path);
         }
 
         // The reopened directory journals again: a commit lost from its partition file comes back.
@@ -175,23 +175,6 @@ public sealed class CommitJournalTests : IDisposable
         await using var log = Open(_dir.Path);
         await log.AppendAsync([(0, Events.Make(0)), (1, Events.Make(1))], Key("a"));
         await log.AppendAsync([(0, Events.Make(2)), (1, Events.Make(3))], Key("b"));
-        TakeCrashImage();
-    }
-
-    /// <summary>Copies the log's files as they are now (what kill -9 would leave), without the lock file.</summary>
-    private void TakeCrashImage()
-    {
-        var source = Path.Combine(_dir.Path, "log");
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            if (Path.GetFileName(file) == "LOCK")
-            {
-                continue;
-            }
-
-            var target = Path.Combine(_image.Path, "log", Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
+        CrashImage.Take(_dir.Path, _image.Path);
     }
 }
