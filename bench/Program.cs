@@ -22,6 +22,9 @@ switch (args.FirstOrDefault())
     case "ws-latency":
         await WindowLatencyHarness.RunAsync(args);
         return;
+    case "ws-load":
+        await LoadedWindowLatencyHarness.RunAsync(args);
+        return;
     case "stages":
         StageCosts.Run(args);
         return;

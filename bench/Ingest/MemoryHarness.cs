@@ -75,7 +75,7 @@ public static class MemoryHarness
     }
 
     /// <summary>Posts the bodies from <see cref="Concurrency"/> loops; with an interval, one request per interval in all.</summary>
-    private static async Task<(long Accepted, long Failed)> DriveAsync(HttpClient http, TimeSpan duration, long intervalTicks, bool late)
+    internal static async Task<(long Accepted, long Failed)> DriveAsync(HttpClient http, TimeSpan duration, long intervalTicks, bool late)
     {
         long accepted = 0, failed = 0, slot = 0;
         var start = Stopwatch.GetTimestamp();
