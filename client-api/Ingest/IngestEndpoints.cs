@@ -27,7 +27,8 @@ public static class IngestEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RunsDirectly();
         return endpoints;
     }
 
