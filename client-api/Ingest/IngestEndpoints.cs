@@ -19,6 +19,7 @@ public static class IngestEndpoints
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/ingest", IngestAsync)
+            .RunsDirectly() // past the middleware it has no use for (DirectEndpoints)
             .WithName("Ingest")
             .WithTags("Ingest")
             .WithSummary("Append events (object, array or NDJSON); 202 once durable")
@@ -27,8 +28,7 @@ public static class IngestEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .DisableAntiforgery()
-            .RunsDirectly();
+            .DisableAntiforgery();
         return endpoints;
     }
 
