@@ -99,6 +99,7 @@ public static class FlowNodeHostingExtensions
         _ = app.Services.GetRequiredService<SiloMetrics>();
         _ = app.Services.GetRequiredService<ProcessInstruments>();
         app.UseExceptionHandler();
+        app.UseDirectEndpoints(); // POST /ingest: nothing below is of use to it
         app.UseStatusCodePages();
         app.UseWebSockets();
         app.MapWebUi();

@@ -21,6 +21,7 @@ public static class IngestEndpoints
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/ingest", IngestAsync)
+            .RunsDirectly() // past the middleware it has no use for (DirectEndpoints)
             .WithName("Ingest")
             .WithTags("Ingest")
             .WithSummary("Append events (object, array or NDJSON); 202 once durable")

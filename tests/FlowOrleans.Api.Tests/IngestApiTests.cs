@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using FlowOrleans.Api.Tests.Infrastructure;
+using FlowOrleans.ClientApi.Hosting;
 using FlowOrleans.Durability.Log;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowOrleans.Api.Tests;
@@ -254,5 +256,15 @@ public sealed class IngestApiTests(IngestNodeFactory node) : IClassFixture<Inges
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
         return problem;
+    }
+
+    [Fact]
+    public void Post_ingest_and_only_it_runs_directly_after_the_exception_handler()
+    {
+        var endpoints = node.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        var ingest = Assert.Single(endpoints, e => e.RoutePattern.RawText == "/ingest");
+        Assert.NotNull(ingest.Metadata.GetMetadata<DirectEndpoints.DirectEndpointMetadata>());
+        Assert.All(endpoints.Where(e => e != ingest), e => Assert.Null(e.Metadata.GetMetadata<DirectEndpoints.DirectEndpointMetadata>()));
     }
 }
