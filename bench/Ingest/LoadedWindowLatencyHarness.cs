@@ -74,30 +74,8 @@ public static class LoadedWindowLatencyHarness
 
         public long Results => _results.Count;
 
-        public async Task ReceiveAsync(ClientWebSocket socket, CancellationToken stop)
-        {
-            var buffer = new byte[256 * 1024];
-            var message = new MemoryStream();
-            try
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    var frame = await socket.ReceiveAsync(buffer, stop);
-                    message.Write(buffer, 0, frame.Count);
-                    if (!frame.EndOfMessage)
-                    {
-                        continue;
-                    }
-
-                    Record(message.ToArray(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                    message.SetLength(0);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Done.
-            }
-        }
+        public Task ReceiveAsync(ClientWebSocket socket, CancellationToken stop) =>
+            WindowLatencyHarness.ReceiveMessagesAsync(socket, message => Record(message, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), stop);
 
         /// <summary>How many windows (pipeline and end) had results due after <paramref name="fromMs"/>.</summary>
         public int Windows(long fromMs) => _results.Where(r => r.Due >= fromMs).Select(r => r.Due).Distinct().Count();

@@ -81,9 +81,24 @@ public static class WindowLatencyHarness
     }
 
     /// <summary>Records when the first result of pipeline <c>default</c> for each window end arrives.</summary>
-    private static async Task ReceiveAsync(ClientWebSocket socket, ConcurrentDictionary<long, TaskCompletionSource<long>> arrivals, CancellationToken stop)
+    private static Task ReceiveAsync(ClientWebSocket socket, ConcurrentDictionary<long, TaskCompletionSource<long>> arrivals, CancellationToken stop) =>
+        ReceiveMessagesAsync(socket, message =>
+        {
+            var at = Stopwatch.GetTimestamp();
+            using var json = JsonDocument.Parse(message);
+            var root = json.RootElement;
+            if (root.GetProperty("type").GetString() == "result"
+                && root.GetProperty("data") is var data
+                && data.GetProperty("pipeline").GetString() == "default")
+            {
+                arrivals.GetOrAdd(data.GetProperty("windowEnd").GetInt64(), _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(at);
+            }
+        }, stop);
+
+    /// <summary>Hands each whole message of a <c>/ws</c> socket to <paramref name="onMessage"/> until <paramref name="stop"/>.</summary>
+    internal static async Task ReceiveMessagesAsync(ClientWebSocket socket, Action<byte[]> onMessage, CancellationToken stop)
     {
-        var buffer = new byte[64 * 1024];
+        var buffer = new byte[256 * 1024];
         var message = new MemoryStream();
         try
         {
@@ -91,24 +106,11 @@ public static class WindowLatencyHarness
             {
                 var frame = await socket.ReceiveAsync(buffer, stop);
                 message.Write(buffer, 0, frame.Count);
-                if (!frame.EndOfMessage)
+                if (frame.EndOfMessage)
                 {
-                    continue;
+                    onMessage(message.ToArray());
+                    message.SetLength(0);
                 }
-
-                var at = Stopwatch.GetTimestamp();
-                using (var json = JsonDocument.Parse(message.ToArray()))
-                {
-                    var root = json.RootElement;
-                    if (root.GetProperty("type").GetString() == "result"
-                        && root.GetProperty("data") is var data
-                        && data.GetProperty("pipeline").GetString() == "default")
-                    {
-                        arrivals.GetOrAdd(data.GetProperty("windowEnd").GetInt64(), _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(at);
-                    }
-                }
-
-                message.SetLength(0);
             }
         }
         catch (OperationCanceledException)

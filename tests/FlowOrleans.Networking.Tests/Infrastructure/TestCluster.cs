@@ -22,6 +22,22 @@ public sealed class TestCluster : IAsyncDisposable
 
     public static async Task<TestCluster> StartAsync(int count, Action<SiloOptions>? configure = null, Action<TcpTransportOptions>? transport = null)
     {
+        // The free ports are picked before the silos listen on them; another process of the test run may take one
+        // meanwhile. Then the whole cluster starts again on new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(count, configure, transport);
+            }
+            catch (InvalidOperationException ex) when (attempt < 5 && ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+            }
+        }
+    }
+
+    private static async Task<TestCluster> StartOnceAsync(int count, Action<SiloOptions>? configure, Action<TcpTransportOptions>? transport)
+    {
         var layout = new ClusterLayout();
         var silos = new List<TestSilo>();
         for (var i = 0; i < count; i++)
@@ -34,8 +50,17 @@ public sealed class TestCluster : IAsyncDisposable
             layout.Add(silo.Address);
         }
 
-        await Task.WhenAll(silos.Select(s => s.Host.StartAsync()));
-        return new TestCluster(layout, silos);
+        var cluster = new TestCluster(layout, silos);
+        try
+        {
+            await Task.WhenAll(silos.Select(s => s.Host.StartAsync()));
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
