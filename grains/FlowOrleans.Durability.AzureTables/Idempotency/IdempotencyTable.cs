@@ -20,7 +20,7 @@ internal sealed class IdempotencyTable(string connectionString, string tableName
     /// <summary>Stores <paramref name="record"/> (replacing one with the same key).</summary>
     public async Task WriteAsync(IdempotencyRecord record, CancellationToken cancellationToken)
     {
-        var entity = new DynamicTableEntity(PartitionKey, RowKey(record.Key))
+        var entity = new DynamicTableEntity(PartitionKey, KeyHash(record.Key))
         {
             Properties =
             {
@@ -64,7 +64,8 @@ internal sealed class IdempotencyTable(string connectionString, string tableName
     /// <summary>Largest response one record can hold.</summary>
     public static int MaxResponseBytes => SplitDataProperties.MaxPayloadBytes;
 
-    private static string RowKey(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>The SHA-256 of <paramref name="key"/> in hex: the record's RowKey, and the stem of its log markers' names.</summary>
+    public static string KeyHash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private async IAsyncEnumerable<DynamicTableEntity> QueryAsync(string comparison, long cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

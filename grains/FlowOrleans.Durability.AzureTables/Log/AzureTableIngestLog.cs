@@ -17,7 +17,8 @@ namespace FlowOrleans.Durability.AzureTables.Log;
 /// (<see cref="CommittedOffsetTable"/>) and batches wholly below them are deleted. Another process's appends and
 /// commits are seen by polling the head rows, every <see cref="AzureTableIngestLogOptions.MinPollInterval"/> while
 /// things change and backing off to <see cref="AzureTableIngestLogOptions.MaxPollInterval"/> while they do not;
-/// appends made in this process wake waiting readers at once.
+/// appends made in this process wake waiting readers at once. An idempotent request's parts carry markers
+/// (<see cref="IdempotentParts"/>), kept for the idempotency retention, so its repeat after a crash appends only what is missing.
 /// </summary>
 public sealed class AzureTableIngestLog : IIngestLog
 {
@@ -66,11 +67,17 @@ public sealed class AzureTableIngestLog : IIngestLog
     /// Opens the log: creates the tables on first use, pins (or checks) the partition count, and reads each partition's
     /// end, start and committed offset and the unexpired idempotency records.
     /// </summary>
-    public static async Task<AzureTableIngestLog> OpenAsync(AzureTableIngestLogOptions options, CancellationToken cancellationToken = default)
+    public static Task<AzureTableIngestLog> OpenAsync(AzureTableIngestLogOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         AzureTableIngestLogOptionsValidator.ThrowIfInvalid(options);
-        var store = new AzureTableLogStore(AzureTableIngestLogOptionsValidator.StoreOptions(options));
+        return OpenAsync(options, new AzureTableLogStore(AzureTableIngestLogOptionsValidator.StoreOptions(options)), cancellationToken);
+    }
+
+    /// <summary>Opens the log on <paramref name="store"/> (tests wrap the table store to fail at a chosen point).</summary>
+    internal static async Task<AzureTableIngestLog> OpenAsync(AzureTableIngestLogOptions options, IPartitionLogStore store, CancellationToken cancellationToken)
+    {
+        AzureTableIngestLogOptionsValidator.ThrowIfInvalid(options);
         var committedTable = new CommittedOffsetTable(options.ConnectionString, options.CommittedTableName);
         var idempotency = new IdempotencyTable(options.ConnectionString, options.IdempotencyTableName);
         await committedTable.EnsurePartitionCountAsync(options.PartitionCount, cancellationToken).ConfigureAwait(false);
@@ -83,10 +90,35 @@ public sealed class AzureTableIngestLog : IIngestLog
         return new AzureTableIngestLog(options, store, committedTable, idempotency, end, committed, start, recovered);
     }
 
+    /// <summary>
+    /// Appends the request's parts (<see cref="AppendPartsAsync"/>), then, for an idempotent request, its record. Not
+    /// atomic across partitions, but a repeat of an idempotent request that died before its record appends only the parts
+    /// that are missing.
+    /// </summary>
     public async ValueTask<IReadOnlyList<long>> AppendAsync(
         IReadOnlyList<(int Partition, StreamEvent Event)> events,
         IdempotencyRecord? idempotency = null,
         CancellationToken cancellationToken = default)
+    {
+        var offsets = await AppendPartsAsync(events, idempotency, cancellationToken).ConfigureAwait(false);
+        if (idempotency is not null)
+        {
+            await _idempotency.WriteAsync(idempotency, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return offsets;
+    }
+
+    /// <summary>
+    /// Appends the request's events, one part per partition and batch, and returns their offsets; a gateway that dies
+    /// here leaves some parts in the log and no record. With <paramref name="idempotency"/>, each part carries its
+    /// <see cref="IdempotentParts"/> marker, and the parts an earlier attempt of the same key left are found by theirs:
+    /// their events keep the offsets they got then and are not appended again.
+    /// </summary>
+    internal async ValueTask<IReadOnlyList<long>> AppendPartsAsync(
+        IReadOnlyList<(int Partition, StreamEvent Event)> events,
+        IdempotencyRecord? idempotency,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(events);
@@ -105,25 +137,34 @@ public sealed class AzureTableIngestLog : IIngestLog
         }
 
         var offsets = new long[events.Count];
+        var stored = idempotency is null ? null : await StoredPartsAsync(byPartition, idempotency.Key, cancellationToken).ConfigureAwait(false);
         var receivedAt = Now;
-        var parts = new List<(List<int> Indexes, Task<long> First)>();
+        var parts = new List<(int Partition, List<int> Indexes, string? Marker, Task<long> First)>();
         Interlocked.Add(ref _pendingEvents, events.Count);
         try
         {
             for (var p = 0; p < byPartition.Length; p++)
             {
-                if (byPartition[p] is { } indexes)
+                if (byPartition[p] is not { } indexes)
                 {
-                    foreach (var chunk in Chunk(indexes, events, receivedAt))
+                    continue;
+                }
+
+                var missing = stored is null ? [(0, indexes.Count)] : IdempotentParts.Missing(stored[p], indexes, offsets);
+                foreach (var (start, count) in missing)
+                {
+                    foreach (var chunk in Chunk(indexes.GetRange(start, count), events, receivedAt))
                     {
-                        parts.Add((chunk.Indexes, _appenders[p].Enqueue(new PartitionAppend(chunk.Payloads))));
+                        var marker = idempotency is null ? null : IdempotentParts.Name(idempotency.Key, start + chunk.First);
+                        var append = new PartitionAppend(chunk.Payloads, marker, idempotency?.CreatedAt ?? 0);
+                        parts.Add((p, chunk.Indexes, marker, _appenders[p].Enqueue(append)));
                     }
                 }
             }
 
-            foreach (var (indexes, first) in parts)
+            foreach (var (partition, indexes, marker, first) in parts)
             {
-                var offset = await first.ConfigureAwait(false);
+                var offset = await FirstOffsetAsync(partition, indexes.Count, marker, first).ConfigureAwait(false);
                 foreach (var index in indexes)
                 {
                     offsets[index] = offset++;
@@ -133,11 +174,6 @@ public sealed class AzureTableIngestLog : IIngestLog
         finally
         {
             Interlocked.Add(ref _pendingEvents, -events.Count);
-        }
-
-        if (idempotency is not null)
-        {
-            await _idempotency.WriteAsync(idempotency, CancellationToken.None).ConfigureAwait(false);
         }
 
         return offsets;
@@ -222,6 +258,30 @@ public sealed class AzureTableIngestLog : IIngestLog
 
     private long Now => _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
+    private long IdempotencyCutoff => Now - (long)_options.IdempotencyRetention.TotalMilliseconds;
+
+    /// <summary>The markers of <paramref name="key"/>'s parts already in each partition the request touches.</summary>
+    private async Task<IReadOnlyList<StoredLogMarker>[]> StoredPartsAsync(List<int>?[] byPartition, string key, CancellationToken cancellationToken)
+    {
+        var cutoff = IdempotencyCutoff;
+        return await Task.WhenAll(byPartition.Select((indexes, p) => indexes is null
+            ? Task.FromResult<IReadOnlyList<StoredLogMarker>>([])
+            : IdempotentParts.ReadAsync(_store, PartitionName(p), key, cutoff, cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>A part's first offset: where it was appended, or, if another gateway appended the same part meanwhile, where that one went.</summary>
+    private async Task<long> FirstOffsetAsync(int partition, int count, string? marker, Task<long> first)
+    {
+        try
+        {
+            return await first.ConfigureAwait(false);
+        }
+        catch (LogMarkerExistsException) when (marker is not null)
+        {
+            return await IdempotentParts.StoredOffsetAsync(_store, PartitionName(partition), marker, count, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     private static async Task<long> FirstStoredOffsetAsync(IPartitionLogStore store, int partition, long end, CancellationToken cancellationToken)
     {
         var first = await store.ReadAsync(PartitionName(partition), 0, 1, cancellationToken).ConfigureAwait(false);
@@ -253,13 +313,16 @@ public sealed class AzureTableIngestLog : IIngestLog
         }
     }
 
-    /// <summary>Splits one partition's share of a request into pieces that each fit a batch entity.</summary>
-    private IEnumerable<(List<int> Indexes, List<byte[]> Payloads)> Chunk(List<int> indexes, IReadOnlyList<(int Partition, StreamEvent Event)> events, long receivedAt)
+    /// <summary>
+    /// Splits one partition's share of a request into pieces that each fit a batch entity; <c>First</c> is a piece's
+    /// position in <paramref name="indexes"/>.
+    /// </summary>
+    private IEnumerable<(int First, List<int> Indexes, List<byte[]> Payloads)> Chunk(List<int> indexes, IReadOnlyList<(int Partition, StreamEvent Event)> events, long receivedAt)
     {
         using var writer = new PooledBufferWriter(256);
         List<int> chunkIndexes = [];
         List<byte[]> payloads = [];
-        var bytes = 0;
+        int bytes = 0, first = 0;
         foreach (var index in indexes)
         {
             writer.Reset();
@@ -267,7 +330,8 @@ public sealed class AzureTableIngestLog : IIngestLog
             var payload = writer.WrittenSpan.ToArray();
             if (payloads.Count > 0 && (payloads.Count == _options.MaxEventsPerBatch || bytes + payload.Length + sizeof(int) > _options.MaxBatchBytes))
             {
-                yield return (chunkIndexes, payloads);
+                yield return (first, chunkIndexes, payloads);
+                first += chunkIndexes.Count;
                 chunkIndexes = [];
                 payloads = [];
                 bytes = 0;
@@ -278,7 +342,7 @@ public sealed class AzureTableIngestLog : IIngestLog
             bytes += payload.Length + sizeof(int);
         }
 
-        yield return (chunkIndexes, payloads);
+        yield return (first, chunkIndexes, payloads);
     }
 
     /// <summary>Follows other processes' appends and commits, backing off while nothing changes.</summary>
@@ -339,7 +403,9 @@ public sealed class AzureTableIngestLog : IIngestLog
         }
 
         _lastIdempotencyCleanup = now;
-        await _idempotency.DeleteOlderThanAsync(now - (long)_options.IdempotencyRetention.TotalMilliseconds, cancellationToken).ConfigureAwait(false);
+        var cutoff = IdempotencyCutoff;
+        await _idempotency.DeleteOlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(Enumerable.Range(0, PartitionCount).Select(p => _store.DeleteMarkersAsync(PartitionName(p), cutoff, cancellationToken))).ConfigureAwait(false);
     }
 
     private void CheckPartition(int partition)

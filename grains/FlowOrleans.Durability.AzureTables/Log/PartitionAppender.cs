@@ -9,6 +9,8 @@ namespace FlowOrleans.Durability.AzureTables.Log;
 /// acknowledges the callers only once the batch is stored. After an error whose outcome is unknown (a timeout), the
 /// retry at the same offset either lands, or finds the offset taken: if the stored batch is byte for byte ours, the
 /// earlier attempt landed; otherwise another writer appended and the batch goes after it. So nothing is appended twice.
+/// The parts of idempotent requests carry their markers into the batch's transaction (at most
+/// <see cref="AzureTableLogStore.MaxMarkersPerAppend"/> a batch).
 /// </summary>
 internal sealed class PartitionAppender : IAsyncDisposable
 {
@@ -54,20 +56,46 @@ internal sealed class PartitionAppender : IAsyncDisposable
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             _batch.Clear();
-            int events = 0, bytes = 0;
+            int events = 0, bytes = 0, markers = 0;
             while (reader.TryPeek(out var next)
-                && (_batch.Count == 0 || (events + next.Events.Count <= _options.MaxEventsPerBatch && bytes + next.Bytes <= _options.MaxBatchBytes)))
+                && (_batch.Count == 0 || (events + next.Events.Count <= _options.MaxEventsPerBatch && bytes + next.Bytes <= _options.MaxBatchBytes
+                    && markers + (next.MarkerName is null ? 0 : 1) <= AzureTableLogStore.MaxMarkersPerAppend)))
             {
                 reader.TryRead(out _);
                 _batch.Add(next);
                 events += next.Events.Count;
                 bytes += next.Bytes;
+                markers += next.MarkerName is null ? 0 : 1;
             }
 
+            await AppendBatchAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Appends <see cref="_batch"/> and completes its callers. A caller whose marker is already stored (its events were
+    /// appended before, by another writer) gets <see cref="LogMarkerExistsException"/>, and the others are appended without it.
+    /// </summary>
+    private async Task AppendBatchAsync()
+    {
+        while (_batch.Count > 0)
+        {
             var payloads = _batch.SelectMany(a => a.Events).Select(e => (ReadOnlyMemory<byte>)e).ToList();
+            var markers = new List<LogMarker>();
+            var index = 0;
+            foreach (var append in _batch)
+            {
+                if (append.MarkerAt(index) is { } marker)
+                {
+                    markers.Add(marker);
+                }
+
+                index += append.Events.Count;
+            }
+
             try
             {
-                var first = await AppendOnceAsync(payloads).ConfigureAwait(false);
+                var first = await AppendOnceAsync(payloads, markers).ConfigureAwait(false);
                 _next = first + payloads.Count;
                 var offset = first;
                 foreach (var append in _batch)
@@ -77,26 +105,46 @@ internal sealed class PartitionAppender : IAsyncDisposable
                 }
 
                 _published(_next);
+                return;
+            }
+            catch (LogMarkerExistsException exists)
+            {
+                foreach (var append in _batch.Where(a => a.MarkerName is { } name && exists.Names.Contains(name)))
+                {
+                    append.FirstOffset.TrySetException(exists);
+                }
+
+                if (_batch.RemoveAll(a => a.FirstOffset.Task.IsCompleted) == 0)
+                {
+                    FailBatch(exists);
+                    return;
+                }
             }
             catch (Exception ex)
             {
-                foreach (var append in _batch)
-                {
-                    append.FirstOffset.TrySetException(new IOException($"Appending to log partition {_partitionName} failed: {ex.Message}", ex));
-                }
+                FailBatch(ex);
+                return;
             }
         }
     }
 
+    private void FailBatch(Exception ex)
+    {
+        foreach (var append in _batch)
+        {
+            append.FirstOffset.TrySetException(new IOException($"Appending to log partition {_partitionName} failed: {ex.Message}", ex));
+        }
+    }
+
     /// <summary>Appends <paramref name="payloads"/> exactly once and returns their first offset.</summary>
-    private async Task<long> AppendOnceAsync(List<ReadOnlyMemory<byte>> payloads)
+    private async Task<long> AppendOnceAsync(List<ReadOnlyMemory<byte>> payloads, List<LogMarker> markers)
     {
         var uncertain = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await _store.AppendAsync(_partitionName, payloads, _next).ConfigureAwait(false);
+                return await _store.AppendAsync(_partitionName, payloads, markers, _next).ConfigureAwait(false);
             }
             catch (LogOffsetConflictException conflict)
             {
@@ -109,7 +157,7 @@ internal sealed class PartitionAppender : IAsyncDisposable
                 _next = conflict.ActualOffset;
                 uncertain = false;
             }
-            catch (Exception) when (attempt < _options.MaxAppendAttempts)
+            catch (Exception e) when (e is not LogMarkerExistsException && attempt < _options.MaxAppendAttempts)
             {
                 // The batch may or may not have landed; the retry at the same offset finds out.
                 uncertain = true;

@@ -9,7 +9,8 @@ namespace FlowOrleans.Runtime.AzureStorage.Stream;
 /// entity whose RowKey is its first offset zero-padded to 19 digits, with the events packed into
 /// <c>Data0..DataN</c>. A head row (RowKey <c>head</c>) holds the next offset. An append inserts the
 /// batch and moves the head in one batch transaction conditional on the head's ETag, so offsets are
-/// assigned by optimistic compare-and-swap and never overlap, even with two writers.
+/// assigned by optimistic compare-and-swap and never overlap, even with two writers. An append may carry
+/// <see cref="LogMarker"/>s, rows of the same partition inserted in that same transaction (<see cref="LogMarkerRows"/>).
 /// </summary>
 public sealed class AzureTableLogStore : IPartitionLogStore
 {
@@ -18,6 +19,9 @@ public sealed class AzureTableLogStore : IPartitionLogStore
     private const string CountProperty = "Count";
     private const int ReadPageSize = 16;
     private static readonly string LastBatchRowKey = BatchRowKey(long.MaxValue);
+
+    /// <summary>Most markers one append may carry (one table transaction).</summary>
+    public const int MaxMarkersPerAppend = LogMarkerRows.MaxPerAppend;
 
     private readonly CloudTableFactory _tables;
     private readonly AzureTableLogStoreOptions _options;
@@ -37,13 +41,20 @@ public sealed class AzureTableLogStore : IPartitionLogStore
     }
 
     /// <inheritdoc />
-    public async Task<long> AppendAsync(string partition, IReadOnlyList<ReadOnlyMemory<byte>> events, long? expectedOffset = null, CancellationToken cancellationToken = default)
+    public Task<long> AppendAsync(string partition, IReadOnlyList<ReadOnlyMemory<byte>> events, long? expectedOffset = null, CancellationToken cancellationToken = default) =>
+        AppendAsync(partition, events, [], expectedOffset, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<long> AppendAsync(string partition, IReadOnlyList<ReadOnlyMemory<byte>> events, IReadOnlyList<LogMarker> markers, long? expectedOffset = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(markers);
         if (events.Count == 0 || events.Count > _options.MaxEventsPerBatch)
         {
             throw new ArgumentOutOfRangeException(nameof(events), events.Count, $"An append carries 1 to {_options.MaxEventsPerBatch} events.");
         }
+
+        LogMarkerRows.Validate(markers, events.Count);
 
         var size = LogBatchCodec.EncodedLength(events);
         if (size > SplitDataProperties.MaxPayloadBytes)
@@ -77,14 +88,29 @@ public sealed class AzureTableLogStore : IPartitionLogStore
                 TableOperation.Insert(batch),
                 headEtag is null ? TableOperation.Insert(head) : TableOperation.Replace(head),
             };
+            foreach (var marker in markers)
+            {
+                transaction.Add(TableOperation.Insert(LogMarkerRows.Entity(key, marker, next)));
+            }
+
             try
             {
                 await table.ExecuteBatchAsync(transaction, cancellationToken).ConfigureAwait(false);
                 return next;
             }
-            catch (StorageException e) when (TableStorageStatus.IsLostRace(e) && attempt < _options.MaxAppendAttempts)
+            catch (StorageException e) when (TableStorageStatus.IsLostRace(e))
             {
-                // Another writer moved the head between our read and our write: read it again.
+                // Either another writer moved the head between our read and our write (read it again), or a marker's row
+                // exists: those events are in the log already, and retrying would only meet the same row.
+                if (markers.Count > 0 && await StoredNamesAsync(table, key, markers, cancellationToken).ConfigureAwait(false) is { Count: > 0 } stored)
+                {
+                    throw new LogMarkerExistsException(partition, stored);
+                }
+
+                if (attempt >= _options.MaxAppendAttempts)
+                {
+                    throw;
+                }
             }
         }
     }
@@ -120,6 +146,43 @@ public sealed class AzureTableLogStore : IPartitionLogStore
         }
 
         return records;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredLogMarker>> ReadMarkersAsync(string partition, string namePrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(namePrefix);
+        List<StoredLogMarker> markers = [];
+        await foreach (var entity in QueryAsync(LogMarkerRows.WithPrefix(PartitionKey(partition), namePrefix), cancellationToken).ConfigureAwait(false))
+        {
+            markers.Add(LogMarkerRows.Read(entity));
+        }
+
+        return markers;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DeleteMarkersAsync(string partition, long createdBefore, CancellationToken cancellationToken = default)
+    {
+        var key = PartitionKey(partition);
+        var table = await _tables.GetTableAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            List<string> expired = [];
+            await foreach (var entity in QueryAsync(LogMarkerRows.OlderThan(key, createdBefore), cancellationToken).ConfigureAwait(false))
+            {
+                expired.Add(entity.RowKey);
+            }
+
+            try
+            {
+                return await table.DeleteRowsAsync(key, expired, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageException e) when (TableStorageStatus.IsLostRace(e) && attempt < _options.MaxAppendAttempts)
+            {
+                // Another process deleted some of them first: look again.
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -160,6 +223,14 @@ public sealed class AzureTableLogStore : IPartitionLogStore
                 TableQuery.GenerateFilterCondition("RowKey", comparison, from),
                 TableOperators.And,
                 TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThanOrEqual, LastBatchRowKey)));
+
+    /// <summary>The names of <paramref name="markers"/> whose rows exist.</summary>
+    private static async Task<List<string>> StoredNamesAsync(CloudTable table, string key, IReadOnlyList<LogMarker> markers, CancellationToken cancellationToken)
+    {
+        var found = await Task.WhenAll(markers.Select(async m =>
+            (await table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(key, LogMarkerRows.RowKey(m.Name)), cancellationToken).ConfigureAwait(false)).Result is not null ? m.Name : null)).ConfigureAwait(false);
+        return found.OfType<string>().ToList();
+    }
 
     private static async Task<(long Next, string? ETag)> ReadHeadAsync(CloudTable table, string key, CancellationToken cancellationToken)
     {
