@@ -11,10 +11,6 @@ public sealed class NullResultJournal : IResultJournal
     {
     }
 
-    public void AppendRetraction(WindowRetraction retraction)
-    {
-    }
-
     public void AppendLate(LateEventRecord record)
     {
     }
@@ -27,7 +23,7 @@ public sealed class NullResultJournal : IResultJournal
     {
     }
 
-    public void MaybeCompact(ResultJournalContent kept)
+    public void MaybeCompact(int resultCount, IEnumerable<WindowResult> results, long lateCount, IEnumerable<LateEventRecord> late)
     {
     }
 
