@@ -31,6 +31,9 @@ switch (args.FirstOrDefault())
     case "memory":
         await MemoryHarness.RunAsync(args);
         return;
+    case "result-memory":
+        await ResultMemory.RunAsync(args);
+        return;
     case "bare-server":
         await BareKestrelServer.RunAsync(args);
         return;
