@@ -37,28 +37,7 @@ public sealed class SessionLatenessDifferentialTests(FlowNodeFactory node) : ICl
     }
 
     [Fact]
-    public async Task Every_session_and_late_event_through_a_node_matches_the_recomputation()
-    {
-        var (rounds, oracle) = Generate();
-        var pipeline = Pipeline;
-        var api = new FlowApi(node.CreateClient());
-        await api.CreatePipelineAsync(JsonSerializer.Serialize(pipeline, PipelineJsonContext.Default.PipelineDefinition));
-        foreach (var round in rounds)
-        {
-            await RoundDriver.SendAsync(api, round, Spec, [pipeline]);
-        }
-
-        await NodeComparison.AssertMatchesAsync(api, pipeline, oracle.Windows, oracle.Late);
-
-        // /recent holds the latest revision of each result: none under a retracted start either.
-        var recent = (await api.Http.GetStringAsync("/recent?limit=100000"))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => JsonSerializer.Deserialize<WindowResult>(l, FlowApi.Json)!)
-            .Where(r => r.Pipeline == pipeline.Name)
-            .ToList();
-        Assert.Equal(oracle.Windows.Count, recent.Count);
-        Assert.All(recent, r => Assert.True(oracle.Windows.ContainsKey((BatchOracle.KeyOf(r.Key), r.WindowStart)), $"/recent shows ({r.Key}, {r.WindowStart})"));
-    }
+    public Task Every_session_and_late_event_through_a_node_matches_the_recomputation() => ThroughNodeAsync(node);
 
     [Fact]
     public void The_engine_matches_the_same_recomputation()
@@ -91,6 +70,30 @@ public sealed class SessionLatenessDifferentialTests(FlowNodeFactory node) : ICl
         Assert.Equal(oracle.Late.Order(), engine.LateEvents.Select(l => (l.Id, l.WindowStart)).Order());
     }
 
+    /// <summary>Sends the stream to <paramref name="node"/> round by round and compares what it shows with the recomputation.</summary>
+    internal static async Task ThroughNodeAsync(FlowNodeFactory node)
+    {
+        var (rounds, oracle) = Generate();
+        var pipeline = Pipeline;
+        var api = new FlowApi(node.CreateClient());
+        await api.CreatePipelineAsync(JsonSerializer.Serialize(pipeline, PipelineJsonContext.Default.PipelineDefinition));
+        foreach (var round in rounds)
+        {
+            await RoundDriver.SendAsync(api, round, Spec, [pipeline]);
+        }
+
+        await NodeComparison.AssertMatchesAsync(api, pipeline, oracle.Windows, oracle.Late);
+
+        // /recent holds the latest revision of each result: none under a retracted start either.
+        var recent = (await api.Http.GetStringAsync("/recent?limit=100000"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonSerializer.Deserialize<WindowResult>(l, FlowApi.Json)!)
+            .Where(r => r.Pipeline == pipeline.Name)
+            .ToList();
+        Assert.Equal(oracle.Windows.Count, recent.Count);
+        Assert.All(recent, r => Assert.True(oracle.Windows.ContainsKey((BatchOracle.KeyOf(r.Key), r.WindowStart)), $"/recent shows ({r.Key}, {r.WindowStart})"));
+    }
+
     private static (List<Round> Rounds, SessionLatenessOracle Oracle) Generate()
     {
         var (rounds, oracle) = SessionLatenessStream.Generate(Spec, Gap, Lateness);
@@ -99,4 +102,12 @@ public sealed class SessionLatenessDifferentialTests(FlowNodeFactory node) : ICl
         Assert.Contains(oracle.Windows.Keys, k => k.Key == BatchOracle.KeyOf(null));
         return (rounds, oracle);
     }
+}
+
+/// <summary>The same stream through a node whose session grains take the cluster's write-through path.</summary>
+public sealed class SessionLatenessWriteThroughDifferentialTests(WriteThroughNodeFactory node) : IClassFixture<WriteThroughNodeFactory>
+{
+    [Fact]
+    public Task Every_session_and_late_event_with_write_through_matches_the_recomputation() =>
+        SessionLatenessDifferentialTests.ThroughNodeAsync(node);
 }

@@ -15,3 +15,17 @@ public sealed class SessionLatenessApiTests(FlowNodeFactory node) : IClassFixtur
         await scenario.BeyondTheLatenessAnEventIsLateAsync();
     }
 }
+
+/// <summary>The same steps with the cluster's write-through path of the session grain.</summary>
+public sealed class SessionLatenessWriteThroughTests(WriteThroughNodeFactory node) : IClassFixture<WriteThroughNodeFactory>
+{
+    [Fact]
+    public async Task Updates_merges_and_late_events_are_the_same_with_write_through()
+    {
+        var scenario = new SessionLatenessScenario(new FlowApi(node.CreateClient()), "slate-wt");
+        await scenario.TwoSessionsFireAsync();
+        await scenario.AnUpdateReplacesTheFirstResultAsync();
+        await scenario.ABridgeMergesThemAsync();
+        await scenario.BeyondTheLatenessAnEventIsLateAsync();
+    }
+}
