@@ -73,7 +73,7 @@ public sealed class PipelineApiTests(FlowNodeFactory node) : IClassFixture<FlowN
     [InlineData("""{"name": "v", "window": {"type": "sliding", "size": 10000}}""", "window.slide")]
     [InlineData("""{"name": "v", "window": {"type": "hopping", "size": 1000}}""", "window.type")]
     [InlineData("""{"name": "v", "window": {"type": "session", "gap": 0}}""", "window.gap")]
-    [InlineData("""{"name": "v", "window": {"type": "session", "gap": 1000}, "allowedLateness": 5}""", "allowedLateness")]
+    [InlineData("""{"name": "v", "window": {"type": "session", "gap": 1000}, "allowedLateness": -5}""", "allowedLateness")]
     [InlineData("""{"name": "v", "window": {"type": "tumbling", "size": 1000}, "aggregates": ["count", "p200", "nope"]}""", "aggregates")]
     [InlineData("""{"name": "v", "window": {"type": "tumbling", "size": 1000}, "types": []}""", "types")]
     [InlineData("""{"name": "v", "window": {"type": "tumbling", "size": 1000}, "groupBy": "value"}""", "groupBy")]

@@ -36,6 +36,12 @@ public sealed class AzureTableResultStore : IResultStore
         remove => _index.ResultsChanged -= value;
     }
 
+    public event Action<IReadOnlyList<WindowRetraction>>? ResultsRetracted
+    {
+        add => _index.ResultsRetracted += value;
+        remove => _index.ResultsRetracted -= value;
+    }
+
     public event Action<IReadOnlyList<LateEventRecord>>? LateAppended
     {
         add => _index.LateAppended += value;
@@ -46,6 +52,13 @@ public sealed class AzureTableResultStore : IResultStore
     {
         var changed = await _index.UpsertResultsAsync(results, cancellationToken).ConfigureAwait(false);
         _writer.Enqueue(changed, []);
+        return changed;
+    }
+
+    public async ValueTask<IReadOnlyList<WindowRetraction>> RetractResultsAsync(IReadOnlyList<WindowRetraction> retractions, CancellationToken cancellationToken = default)
+    {
+        var changed = await _index.RetractResultsAsync(retractions, cancellationToken).ConfigureAwait(false);
+        _writer.Enqueue([], [], changed);
         return changed;
     }
 

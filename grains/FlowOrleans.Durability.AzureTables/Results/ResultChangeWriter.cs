@@ -19,7 +19,7 @@ internal sealed class ResultChangeWriter : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly List<(long Seq, WindowResult? Result, LateEventRecord? Late)> _pending = [];
+    private readonly List<(long Seq, WindowResult? Result, LateEventRecord? Late, WindowRetraction? Retraction)> _pending = [];
     private readonly List<(long Target, TaskCompletionSource Done)> _waiters = [];
     private readonly Task _loop;
     private long _queued;
@@ -38,9 +38,10 @@ internal sealed class ResultChangeWriter : IAsyncDisposable
     /// <summary>This process's journal partition.</summary>
     public string Writer { get; }
 
-    public void Enqueue(IReadOnlyList<WindowResult> results, IReadOnlyList<LateEventRecord> late)
+    public void Enqueue(IReadOnlyList<WindowResult> results, IReadOnlyList<LateEventRecord> late, IReadOnlyList<WindowRetraction>? retractions = null)
     {
-        if (results.Count == 0 && late.Count == 0)
+        retractions ??= [];
+        if (results.Count == 0 && late.Count == 0 && retractions.Count == 0)
         {
             return;
         }
@@ -49,12 +50,17 @@ internal sealed class ResultChangeWriter : IAsyncDisposable
         {
             foreach (var r in results)
             {
-                _pending.Add((++_queued, r, null));
+                _pending.Add((++_queued, r, null, null));
             }
 
             foreach (var l in late)
             {
-                _pending.Add((++_queued, null, l));
+                _pending.Add((++_queued, null, l, null));
+            }
+
+            foreach (var t in retractions)
+            {
+                _pending.Add((++_queued, null, null, t));
             }
         }
 
@@ -113,7 +119,7 @@ internal sealed class ResultChangeWriter : IAsyncDisposable
                 return;
             }
 
-            List<(long Seq, WindowResult? Result, LateEventRecord? Late)> round;
+            List<(long Seq, WindowResult? Result, LateEventRecord? Late, WindowRetraction? Retraction)> round;
             lock (_lock)
             {
                 round = [.. _pending];
@@ -150,22 +156,26 @@ internal sealed class ResultChangeWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteAsync(List<(long Seq, WindowResult? Result, LateEventRecord? Late)> round, CancellationToken token)
+    private async Task WriteAsync(List<(long Seq, WindowResult? Result, LateEventRecord? Late, WindowRetraction? Retraction)> round, CancellationToken token)
     {
         var results = round.Where(c => c.Result is not null).Select(c => c.Result!).ToList();
         var late = round.Where(c => c.Late is not null).Select(c => c.Late!).ToList();
+        var retractions = round.Where(c => c.Retraction is not null).Select(c => c.Retraction!).ToList();
         await Task.WhenAll(_tables.UpsertResultsAsync(results, token), _tables.UpsertLateAsync(late, token)).ConfigureAwait(false);
-        foreach (var payload in JournalPayloads(results, late))
+
+        // After the upserts: a result and its retraction in one round (fired, then merged away) leave no entity.
+        await _tables.DeleteResultsAsync(retractions, token).ConfigureAwait(false);
+        foreach (var payload in JournalPayloads(results, late, retractions))
         {
             await _tables.AppendJournalAsync(Writer, ++_journalSequence, payload, token).ConfigureAwait(false);
         }
     }
 
     /// <summary>The changes as journal payloads, each small enough for one entity (halving the lists until they fit).</summary>
-    private static IEnumerable<byte[]> JournalPayloads(List<WindowResult> results, List<LateEventRecord> late)
+    private static IEnumerable<byte[]> JournalPayloads(List<WindowResult> results, List<LateEventRecord> late, List<WindowRetraction> retractions)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new ResultChangeBatch(results, late), ResultTableJsonContext.Default.ResultChangeBatch);
-        if (payload.Length <= SplitDataProperties.MaxPayloadBytes - 1024 || results.Count + late.Count <= 1)
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new ResultChangeBatch(results, late, retractions), ResultTableJsonContext.Default.ResultChangeBatch);
+        if (payload.Length <= SplitDataProperties.MaxPayloadBytes - 1024 || results.Count + late.Count + retractions.Count <= 1)
         {
             yield return payload;
             yield break;
@@ -173,12 +183,13 @@ internal sealed class ResultChangeWriter : IAsyncDisposable
 
         var halfResults = results.Count / 2;
         var halfLate = late.Count / 2;
-        foreach (var part in JournalPayloads(results[..halfResults], late[..halfLate]))
+        var halfRetractions = retractions.Count / 2;
+        foreach (var part in JournalPayloads(results[..halfResults], late[..halfLate], retractions[..halfRetractions]))
         {
             yield return part;
         }
 
-        foreach (var part in JournalPayloads(results[halfResults..], late[halfLate..]))
+        foreach (var part in JournalPayloads(results[halfResults..], late[halfLate..], retractions[halfRetractions..]))
         {
             yield return part;
         }

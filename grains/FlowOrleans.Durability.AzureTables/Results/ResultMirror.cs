@@ -66,6 +66,7 @@ public sealed class ResultMirror : ResultStore
             {
                 await UpsertResultsAsync(changes.Results, cancellationToken).ConfigureAwait(false);
                 await AppendLateAsync(changes.Late, cancellationToken).ConfigureAwait(false);
+                await RetractResultsAsync(changes.Retractions ?? [], cancellationToken).ConfigureAwait(false);
                 _positions[writer] = sequence;
                 applied++;
             }

@@ -8,7 +8,7 @@ namespace FlowOrleans.Durability.AzureTables.Results;
 
 /// <summary>
 /// The three result tables. <b>Results</b>: PartitionKey the pipeline, RowKey window start + key, so an upsert of the
-/// same (pipeline, key, windowStart) replaces the one entity. <b>Late</b>: PartitionKey the pipeline, RowKey partition +
+/// same (pipeline, key, windowStart) replaces the one entity, and a retraction deletes it. <b>Late</b>: PartitionKey the pipeline, RowKey partition +
 /// offset + window start, so a replayed late record lands on its own entity again. <b>Journal</b>: PartitionKey a
 /// writer id, RowKey a sequence number per writer, each entry a <see cref="ResultChangeBatch"/>; PartitionKey
 /// <c>writers</c> lists the writers with their last heartbeat.
@@ -23,7 +23,9 @@ internal sealed class ResultTables(AzureTableResultStoreOptions options)
     private readonly CloudTableFactory _late = new(options.ConnectionString, options.LateTableName);
     private readonly CloudTableFactory _journal = new(options.ConnectionString, options.JournalTableName);
 
-    public static string ResultRowKey(WindowResult r) => Sortable(r.WindowStart) + (r.Key is null ? "_0" : "_1" + AzureTableKeyEncoder.Encode(r.Key));
+    public static string ResultRowKey(WindowResult r) => ResultRowKey(r.WindowStart, r.Key);
+
+    public static string ResultRowKey(long windowStart, string? key) => Sortable(windowStart) + (key is null ? "_0" : "_1" + AzureTableKeyEncoder.Encode(key));
 
     public static string LateRowKey(LateEventRecord r) =>
         string.Create(CultureInfo.InvariantCulture, $"{r.Partition:D5}_{r.Offset:D19}_{Sortable(r.WindowStart)}");
@@ -34,6 +36,32 @@ internal sealed class ResultTables(AzureTableResultStoreOptions options)
     {
         var table = await _results.GetTableAsync(cancellationToken).ConfigureAwait(false);
         await UpsertAsync(table, results, r => r.Pipeline, ResultRowKey, r => JsonSerializer.Serialize(r, ResultTableJsonContext.Default.WindowResult), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes the result entities that <paramref name="retractions"/> withdraw. One by one: a transaction fails as a whole
+    /// when one of its entities is missing, and a retraction replayed after a crash finds its entity gone.
+    /// </summary>
+    public async Task DeleteResultsAsync(IReadOnlyList<WindowRetraction> retractions, CancellationToken cancellationToken)
+    {
+        if (retractions.Count == 0)
+        {
+            return;
+        }
+
+        var table = await _results.GetTableAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var r in retractions)
+        {
+            var entity = new DynamicTableEntity(AzureTableKeyEncoder.Encode(r.Pipeline), ResultRowKey(r.WindowStart, r.Key)) { ETag = "*" };
+            try
+            {
+                await table.ExecuteAsync(TableOperation.Delete(entity), cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageException e) when (TableStorageStatus.StatusOf(e) == 404)
+            {
+                // Deleted already (a replay), or never written.
+            }
+        }
     }
 
     public async Task UpsertLateAsync(IReadOnlyList<LateEventRecord> late, CancellationToken cancellationToken)

@@ -4,7 +4,8 @@ namespace FlowOrleans.Durability.Results;
 
 /// <summary>
 /// The embedded result store: <c>&lt;data&gt;/results/results.log</c> (one <see cref="WindowResult"/> per line, the
-/// seeds' file) and <c>late.log</c>, append-only NDJSON; the index is rebuilt by reading both on open, tolerating a
+/// seeds' file), <c>retractions.log</c> (one <see cref="WindowRetraction"/> per line: session results withdrawn by a
+/// merge within allowed lateness) and <c>late.log</c>, append-only NDJSON; the index is rebuilt by reading both on open, tolerating a
 /// torn last line. Files are compacted on <see cref="ResultStore.FlushAsync"/> once superseded or evicted lines dominate.
 /// </summary>
 public sealed class FileResultStore : ResultStore
@@ -22,8 +23,9 @@ public sealed class FileResultStore : ResultStore
         var directory = Path.Combine(dataDirectory, "results");
         var store = new FileResultStore(limits);
         var results = NdjsonFile<WindowResult>.Open(Path.Combine(directory, "results.log"), StreamJsonContext.Default.WindowResult, store.Restore);
+        var retractions = NdjsonFile<WindowRetraction>.Open(Path.Combine(directory, "retractions.log"), StreamJsonContext.Default.WindowRetraction, store.Restore);
         var late = NdjsonFile<LateEventRecord>.Open(Path.Combine(directory, "late.log"), StreamJsonContext.Default.LateEventRecord, store.Restore);
-        store.Attach(new NdjsonResultJournal(results, late, compactionMinLines));
+        store.Attach(new NdjsonResultJournal(results, retractions, late, compactionMinLines));
         return store;
     }
 }

@@ -7,6 +7,8 @@ public interface IResultJournal : IDisposable
 {
     void AppendResult(WindowResult result);
 
+    void AppendRetraction(WindowRetraction retraction);
+
     void AppendLate(LateEventRecord record);
 
     /// <summary>Makes the appended lines durable on disk (fsync).</summary>
@@ -14,15 +16,12 @@ public interface IResultJournal : IDisposable
 
     /// <summary>
     /// Hands the appended lines to the operating system without an fsync: they then survive a <c>kill -9</c> of the
-    /// process. The store calls it before an upsert or a late append returns: a window that emitted results records
-    /// that fact in its next state write and never emits them again, and a session grain's state write moves its
+    /// process. The store calls it before an upsert, a retraction or a late append returns: a window that emitted results
+    /// records that fact in its next state write and never emits them again, and a session grain's state write moves its
     /// applied offsets past the late events it listed, so a replay would not list them again.
     /// </summary>
     void WriteThrough();
 
-    /// <summary>
-    /// Gives the journal a chance to drop superseded or evicted lines: <paramref name="results"/> are the live results in
-    /// recency order, <paramref name="late"/> the kept late records.
-    /// </summary>
-    void MaybeCompact(int resultCount, IEnumerable<WindowResult> results, long lateCount, IEnumerable<LateEventRecord> late);
+    /// <summary>Gives the journal a chance to drop superseded or evicted lines, keeping only <paramref name="kept"/>.</summary>
+    void MaybeCompact(ResultJournalContent kept);
 }

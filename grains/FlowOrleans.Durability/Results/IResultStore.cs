@@ -21,11 +21,23 @@ public interface IResultStore : IAsyncDisposable
     /// </summary>
     event Action<IReadOnlyList<WindowResult>>? ResultsChanged;
 
+    /// <summary>
+    /// Raised after retractions that removed a result (or recorded one this store had not seen), in order; not raised
+    /// for replayed ones. Handlers run on the caller's thread and must be quick.
+    /// </summary>
+    event Action<IReadOnlyList<WindowRetraction>>? ResultsRetracted;
+
     /// <summary>Raised after late records were added (duplicates excluded).</summary>
     event Action<IReadOnlyList<LateEventRecord>>? LateAppended;
 
     /// <summary>Stores results keyed by (pipeline, key, windowStart); returns those that changed something.</summary>
     ValueTask<IReadOnlyList<WindowResult>> UpsertResultsAsync(IReadOnlyList<WindowResult> results, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the results that <paramref name="retractions"/> withdraw (a session merged within allowed lateness under
+    /// an earlier start) from every query, durably like an upsert; returns those that changed something (a replay changes nothing).
+    /// </summary>
+    ValueTask<IReadOnlyList<WindowRetraction>> RetractResultsAsync(IReadOnlyList<WindowRetraction> retractions, CancellationToken cancellationToken = default);
 
     /// <summary>Adds late records, skipping any whose (pipeline, partition, offset, windowStart) is known; returns those added.</summary>
     ValueTask<IReadOnlyList<LateEventRecord>> AppendLateAsync(IReadOnlyList<LateEventRecord> records, CancellationToken cancellationToken = default);

@@ -11,6 +11,10 @@ public sealed class NullResultJournal : IResultJournal
     {
     }
 
+    public void AppendRetraction(WindowRetraction retraction)
+    {
+    }
+
     public void AppendLate(LateEventRecord record)
     {
     }
@@ -23,7 +27,7 @@ public sealed class NullResultJournal : IResultJournal
     {
     }
 
-    public void MaybeCompact(int resultCount, IEnumerable<WindowResult> results, long lateCount, IEnumerable<LateEventRecord> late)
+    public void MaybeCompact(ResultJournalContent kept)
     {
     }
 

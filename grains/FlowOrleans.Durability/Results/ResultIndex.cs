@@ -4,7 +4,9 @@ namespace FlowOrleans.Durability.Results;
 
 /// <summary>
 /// The in-memory index of window results: the current revision per <see cref="ResultId"/>, a recency list for
-/// <c>/recent</c> and per-pipeline / per-key sorted sets for <c>/results</c>. Not thread-safe; the store locks.
+/// <c>/recent</c> and per-pipeline / per-key sorted sets for <c>/results</c>. Retractions leave a tombstone (the
+/// retraction itself) that keeps results of a lower revision out, so results and retractions give the same index in
+/// whatever order they are replayed. Not thread-safe; the store locks.
 /// </summary>
 public sealed class ResultIndex
 {
@@ -12,8 +14,16 @@ public sealed class ResultIndex
     private readonly LinkedList<WindowResult> _recency = new();
     private readonly Dictionary<string, SortedSet<ResultId>> _byPipeline = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Pipeline, string? Key), SortedSet<long>> _byKey = [];
+    private readonly Dictionary<ResultId, LinkedListNode<WindowRetraction>> _tombstones = [];
+    private readonly LinkedList<WindowRetraction> _tombstoneOrder = new();
 
     public int Count => _byId.Count;
+
+    /// <summary>Tombstones kept (one per retracted id).</summary>
+    public int RetractionCount => _tombstones.Count;
+
+    /// <summary>The tombstones, oldest first: what a compacted retraction file holds.</summary>
+    public IEnumerable<WindowRetraction> Retractions => _tombstoneOrder;
 
     /// <summary>Results in recency order (oldest change first): what a compacted file holds.</summary>
     public IEnumerable<WindowResult> InRecencyOrder => _recency;
@@ -22,6 +32,11 @@ public sealed class ResultIndex
     public bool Upsert(WindowResult result)
     {
         var id = new ResultId(result.Pipeline, result.Key, result.WindowStart);
+        if (_tombstones.TryGetValue(id, out var tombstone) && result.Revision < tombstone.Value.Revision)
+        {
+            return false; // Retracted by a later merge: a replay of the old result must not bring it back.
+        }
+
         if (_byId.TryGetValue(id, out var node))
         {
             if (!WindowResultContent.Replaces(result, node.Value))
@@ -51,28 +66,74 @@ public sealed class ResultIndex
         return true;
     }
 
-    /// <summary>Drops the least recently changed results until at most <paramref name="max"/> remain.</summary>
+    /// <summary>
+    /// Removes the result of <paramref name="retraction"/>'s id if its revision is lower, and keeps the retraction as a
+    /// tombstone; true if that changed something (false when a tombstone as recent, or a result of at least its
+    /// revision, is there already: a replay). A retraction of a result this index never held is kept too: another
+    /// process may hold it (the cluster's silos and gateway each index what they saw).
+    /// </summary>
+    public bool Retract(WindowRetraction retraction)
+    {
+        var id = new ResultId(retraction.Pipeline, retraction.Key, retraction.WindowStart);
+        if (_tombstones.TryGetValue(id, out var tombstone) && tombstone.Value.Revision >= retraction.Revision)
+        {
+            return false;
+        }
+
+        if (_byId.TryGetValue(id, out var node))
+        {
+            if (node.Value.Revision >= retraction.Revision)
+            {
+                return false;
+            }
+
+            _recency.Remove(node);
+            Unindex(id);
+        }
+
+        if (tombstone is not null)
+        {
+            _tombstoneOrder.Remove(tombstone);
+        }
+
+        _tombstones[id] = _tombstoneOrder.AddLast(retraction);
+        return true;
+    }
+
+    /// <summary>Drops the least recently changed results, and the oldest tombstones, until at most <paramref name="max"/> of each remain.</summary>
     public void TrimTo(int max)
     {
+        while (_tombstones.Count > max && _tombstoneOrder.First is { } oldestTombstone)
+        {
+            var t = oldestTombstone.Value;
+            _tombstoneOrder.RemoveFirst();
+            _tombstones.Remove(new ResultId(t.Pipeline, t.Key, t.WindowStart));
+        }
+
         while (_byId.Count > max && _recency.First is { } oldest)
         {
             var r = oldest.Value;
-            var id = new ResultId(r.Pipeline, r.Key, r.WindowStart);
             _recency.RemoveFirst();
-            _byId.Remove(id);
-            var windows = _byPipeline[id.Pipeline];
-            windows.Remove(id);
-            if (windows.Count == 0)
-            {
-                _byPipeline.Remove(id.Pipeline);
-            }
+            Unindex(new ResultId(r.Pipeline, r.Key, r.WindowStart));
+        }
+    }
 
-            var starts = _byKey[(id.Pipeline, id.Key)];
-            starts.Remove(id.WindowStart);
-            if (starts.Count == 0)
-            {
-                _byKey.Remove((id.Pipeline, id.Key));
-            }
+    // Removes an id from every index but the recency list (the caller unlinks its node).
+    private void Unindex(ResultId id)
+    {
+        _byId.Remove(id);
+        var windows = _byPipeline[id.Pipeline];
+        windows.Remove(id);
+        if (windows.Count == 0)
+        {
+            _byPipeline.Remove(id.Pipeline);
+        }
+
+        var starts = _byKey[(id.Pipeline, id.Key)];
+        starts.Remove(id.WindowStart);
+        if (starts.Count == 0)
+        {
+            _byKey.Remove((id.Pipeline, id.Key));
         }
     }
 

@@ -22,6 +22,8 @@ public abstract class ResultStore : IResultStore
 
     public event Action<IReadOnlyList<WindowResult>>? ResultsChanged;
 
+    public event Action<IReadOnlyList<WindowRetraction>>? ResultsRetracted;
+
     public event Action<IReadOnlyList<LateEventRecord>>? LateAppended;
 
     public long ResultCount
@@ -83,6 +85,35 @@ public abstract class ResultStore : IResultStore
         return ValueTask.FromResult<IReadOnlyList<WindowResult>>(changed);
     }
 
+    public ValueTask<IReadOnlyList<WindowRetraction>> RetractResultsAsync(IReadOnlyList<WindowRetraction> retractions, CancellationToken cancellationToken = default)
+    {
+        var changed = new List<WindowRetraction>();
+        lock (_lock)
+        {
+            foreach (var retraction in retractions)
+            {
+                if (_results.Retract(retraction))
+                {
+                    _journal.AppendRetraction(retraction);
+                    changed.Add(retraction);
+                }
+            }
+
+            _results.TrimTo(_limits.MaxResults);
+            if (changed.Count > 0)
+            {
+                _journal.WriteThrough();
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            ResultsRetracted?.Invoke(changed);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<WindowRetraction>>(changed);
+    }
+
     public ValueTask<IReadOnlyList<LateEventRecord>> AppendLateAsync(IReadOnlyList<LateEventRecord> records, CancellationToken cancellationToken = default)
     {
         var added = new List<LateEventRecord>();
@@ -116,7 +147,7 @@ public abstract class ResultStore : IResultStore
         lock (_lock)
         {
             _journal.Flush();
-            _journal.MaybeCompact(_results.Count, _results.InRecencyOrder, _late.Count, _late.All);
+            _journal.MaybeCompact(new ResultJournalContent(_results.Count, _results.InRecencyOrder, _results.RetractionCount, _results.Retractions, _late.Count, _late.All));
         }
 
         return ValueTask.CompletedTask;
@@ -162,6 +193,13 @@ public abstract class ResultStore : IResultStore
     protected void Restore(WindowResult result)
     {
         _results.Upsert(result);
+        _results.TrimTo(_limits.MaxResults);
+    }
+
+    /// <summary>Replays a stored retraction while opening (no journal write, no event).</summary>
+    protected void Restore(WindowRetraction retraction)
+    {
+        _results.Retract(retraction);
         _results.TrimTo(_limits.MaxResults);
     }
 

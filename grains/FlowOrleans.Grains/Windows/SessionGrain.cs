@@ -13,7 +13,10 @@ namespace FlowOrleans.Grains.Windows;
 /// <summary>
 /// The session windows of one pipeline for the keys of one hash shard. Session windows have no fixed start,
 /// so they cannot be keyed by window start: one grain per (pipeline, shard) holds every open session of its keys
-/// (<see cref="SessionWindowState"/>), and the watermark grain advances it.
+/// (<see cref="SessionWindowState"/>), and the watermark grain advances it. With allowed lateness fired sessions are
+/// retained: an event that changes one emits its next revision right after its batch, and the results of starts it
+/// merged away are retracted. Every firing is written (results and retractions in <see cref="SessionGrainState"/>)
+/// before it is emitted, so a restart re-emits it and a replay never changes what was shown.
 /// </summary>
 [GrainType("session")]
 public sealed class SessionGrain(
@@ -32,7 +35,7 @@ public sealed class SessionGrain(
     private bool _unflushed;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        state.State.Unemitted.Count > 0 ? EmitAsync() : Task.CompletedTask;
+        state.State.Unemitted.Count > 0 || state.State.UnemittedRetractions.Count > 0 ? EmitAsync() : Task.CompletedTask;
 
     public async Task<WindowBatchReply> ApplyAsync(WindowBatch batch)
     {
@@ -41,7 +44,7 @@ public sealed class SessionGrain(
         if (sessions is null)
         {
             var (_, shard) = GrainKeys.ParseSession(this.GetPrimaryKeyString());
-            sessions = state.State.Sessions = SessionWindowState.Create(pipeline.Name, shard, pipeline.Window.Gap ?? 0);
+            sessions = state.State.Sessions = SessionWindowState.Create(pipeline.Name, shard, pipeline.Window.Gap ?? 0, pipeline.AllowedLateness);
             state.State.Aggregates = [.. pipeline.Aggregates];
         }
 
@@ -74,6 +77,11 @@ public sealed class SessionGrain(
             _unflushed = true;
         }
 
+        if (sessions.HasPendingUpdates)
+        {
+            await FireUpdatesAsync(sessions, watermark);
+        }
+
         if (options.Value.WriteThrough)
         {
             // In a cluster this grain may die alone: what it acknowledges must already be durable (see StreamOptions.WriteThrough).
@@ -90,17 +98,26 @@ public sealed class SessionGrain(
             return;
         }
 
-        var fired = sessions.Fire(watermark, time.GetUtcNow().ToUnixTimeMilliseconds(), Plan);
+        var held = sessions.OpenSessionCount;
+        var retractions = new List<WindowRetraction>();
+        var fired = sessions.Fire(watermark, Now, Plan, retractions);
+        if (fired.Count == 0 && sessions.OpenSessionCount == held)
+        {
+            return;
+        }
+
+        // Durable first, with the results: a crash before they reach the store re-emits them on activation. A drop of
+        // sessions past their allowed lateness is written too (with the watermark that dropped them), even when nothing
+        // fires: no replay may then let an event into a session that is gone.
+        state.State.DurableWatermark = watermark;
+        state.State.Unemitted.AddRange(fired);
+        state.State.UnemittedRetractions.AddRange(retractions);
+        await WriteStateAsync();
         if (fired.Count == 0)
         {
             return;
         }
 
-        // Durable first, with the results: a crash before they reach the store re-emits them on activation.
-        state.State.DurableWatermark = watermark;
-        state.State.Unemitted.AddRange(fired);
-        await state.WriteStateAsync();
-        _dirty = false;
         await EmitAsync();
 
         // A firing is durable in the store before this returns (the watermark may then drop it from its pending firings).
@@ -125,6 +142,41 @@ public sealed class SessionGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
 
+    /// <summary>
+    /// Allowed lateness: sessions that this batch changed after they fired (or formed already due) emit their next
+    /// revision now, with the retractions of the starts they merged away. Written first, like a firing: lateness is
+    /// judged against the batch's watermark, which a replay may see higher, so what is shown must not depend on a replay.
+    /// </summary>
+    private async Task FireUpdatesAsync(SessionWindowState sessions, long watermark)
+    {
+        var retractions = new List<WindowRetraction>();
+        var fired = sessions.FireUpdates(watermark, Now, Plan, retractions);
+        if (fired.Count == 0)
+        {
+            return; // Updated sessions whose end is still ahead: they fire when the watermark gets there.
+        }
+
+        state.State.Unemitted.AddRange(fired);
+        state.State.UnemittedRetractions.AddRange(retractions);
+        await WriteStateAsync();
+        await EmitAsync();
+    }
+
+    // In a cluster the result store writes in the background: what a state write stops re-emitting (Unemitted) or moves
+    // its applied offsets past (late records) must reach the tables first. The embedded store hands every change to the
+    // operating system before it returns, which a kill -9 does not lose, so there the fsync waits for the checkpoint.
+    private async Task WriteStateAsync()
+    {
+        if (_unflushed && options.Value.WriteThrough)
+        {
+            await results.FlushAsync();
+            _unflushed = false;
+        }
+
+        await state.WriteStateAsync();
+        _dirty = false;
+    }
+
     private async Task EmitAsync()
     {
         var pending = state.State.Unemitted;
@@ -134,11 +186,20 @@ public sealed class SessionGrain(
             metrics.WindowsFlushed(changed[0].Pipeline, changed.Count);
         }
 
+        // After the results that replace them: a query never misses a session, at worst it shows the old start a moment longer.
+        if (state.State.UnemittedRetractions.Count > 0)
+        {
+            await results.RetractResultsAsync(state.State.UnemittedRetractions);
+        }
+
         // Unemitted may be dropped from the checkpoint only once the store has them durably: flush before the next write.
         state.State.Unemitted = [];
+        state.State.UnemittedRetractions = [];
         _unflushed = true;
         _dirty = true;
     }
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private AggregatePlan Plan => _plan ??= aggregators.Resolve(state.State.Aggregates);
 }

@@ -17,7 +17,7 @@ namespace FlowOrleans.Streaming.Engine;
 /// <item>after the batch the watermark advances at <c>now</c> (<see cref="WatermarkTracker"/>); due windows fire
 /// (revision 0), windows updated within allowed lateness emit their next revision, closed windows are dropped.</item>
 /// </list>
-/// Outputs accumulate in <see cref="Results"/> and <see cref="LateEvents"/> (the caller may clear them).
+/// Outputs accumulate in <see cref="Results"/>, <see cref="Retractions"/> and <see cref="LateEvents"/> (the caller may clear them).
 /// </summary>
 public sealed class PipelineEngine
 {
@@ -50,7 +50,7 @@ public sealed class PipelineEngine
             _sessions = new SessionWindowState[definition.Shards];
             for (var i = 0; i < _sessions.Length; i++)
             {
-                _sessions[i] = SessionWindowState.Create(definition.Name, i, definition.Window.Gap!.Value);
+                _sessions[i] = SessionWindowState.Create(definition.Name, i, definition.Window.Gap!.Value, definition.AllowedLateness);
             }
         }
     }
@@ -81,6 +81,9 @@ public sealed class PipelineEngine
     public List<WindowResult> Results { get; } = [];
 
     public List<LateEventRecord> LateEvents { get; } = [];
+
+    /// <summary>Session results withdrawn by a later merge within allowed lateness (each replaces earlier entries of <see cref="Results"/>).</summary>
+    public List<WindowRetraction> Retractions { get; } = [];
 
     /// <summary>Processes a batch of logged events (any partitions, each partition in offset order) at processing time <paramref name="now"/>.</summary>
     public void ProcessBatch(ReadOnlySpan<LoggedEvent> batch, long now)
@@ -158,7 +161,7 @@ public sealed class PipelineEngine
         {
             foreach (var s in _sessions)
             {
-                Results.AddRange(s.Fire(watermark, now, _plan));
+                Results.AddRange(s.Fire(watermark, now, _plan, Retractions));
             }
 
             return;

@@ -8,7 +8,8 @@ namespace FlowOrleans.Streaming.Engine;
 /// <summary>
 /// What a partition grain does with each event of one pipeline: filter by type, find the group key, its shard, and
 /// every window it belongs to, and classify it per window against the watermark (late when the window is closed,
-/// <see cref="Lateness.IsClosed"/>; for sessions when its proto-session is due). Stateless and allocation-free.
+/// <see cref="Lateness.IsClosed"/>; for sessions without allowed lateness when its proto-session is due, and otherwise
+/// as the session state decides). Stateless and allocation-free.
 /// </summary>
 public sealed class WindowRouter
 {
@@ -54,8 +55,10 @@ public sealed class WindowRouter
         var shard = EventPartitioner.ShardOf(groupKey, _definition.Shards);
         if (_assigner is null)
         {
+            // With allowed lateness only the session state can tell: an event past its own lateness still joins a held session it overlaps.
             var end = e.Ts + _gap;
-            targets[0] = new WindowTarget(new OpenWindowRef(e.Ts, end, shard), Lateness.IsDue(watermark, end));
+            var late = _definition.AllowedLateness == 0 && Lateness.IsDue(watermark, end);
+            targets[0] = new WindowTarget(new OpenWindowRef(e.Ts, end, shard), late);
             return 1;
         }
 

@@ -52,10 +52,6 @@ public static class PipelineValidator
         {
             errors.Add("allowedLateness must be >= 0");
         }
-        else if (definition.AllowedLateness > 0 && definition.IsSession)
-        {
-            errors.Add("allowedLateness must be 0 for session windows");
-        }
 
         if (definition.IdleTimeout <= 0)
         {

@@ -13,12 +13,16 @@ internal static class NodeComparison
         (oracle.Windows.Values.Where(w => w.End <= watermark).Sum(w => (long)w.Values.Count), oracle.Late.Count);
 
     /// <summary>Waits until the node shows as many results as the oracle expects, then compares each one and each late event.</summary>
-    public static async Task AssertMatchesAsync(FlowApi api, PipelineDefinition pipeline, BatchOracle oracle, long watermark)
+    public static Task AssertMatchesAsync(FlowApi api, PipelineDefinition pipeline, BatchOracle oracle, long watermark) =>
+        AssertMatchesAsync(api, pipeline, oracle.Windows.Where(w => w.Value.End <= watermark).ToDictionary(w => w.Key, w => w.Value), oracle.Late);
+
+    /// <summary>Waits until the node shows as many results as <paramref name="expected"/>, then compares each one and each late event with <paramref name="expectedLate"/>.</summary>
+    public static async Task AssertMatchesAsync(
+        FlowApi api, PipelineDefinition pipeline, Dictionary<(string Key, long Start), OracleWindow> expected, IReadOnlyList<(string Id, long WindowStart)> expectedLateRecords)
     {
-        var expected = oracle.Windows.Where(w => w.Value.End <= watermark).ToDictionary(w => w.Key, w => w.Value);
         // Wait for the last firings to reach the store; then compare whatever is there, so a failure says which window differs.
         var results = await Eventually.LastValueAsync(() => api.ResultsAsync($"pipeline={pipeline.Name}&limit=100000"), r => r.Count >= expected.Count);
-        var late = await Eventually.LastValueAsync(() => api.LateAsync(pipeline.Name), l => l.Count >= oracle.Late.Count);
+        var late = await Eventually.LastValueAsync(() => api.LateAsync(pipeline.Name), l => l.Count >= expectedLateRecords.Count);
 
         var actual = new Dictionary<(string, long), WindowResult>();
         foreach (var r in results)
@@ -51,7 +55,7 @@ internal static class NodeComparison
             AssertClose(values.Average(), r.Avg, pipeline.Name, id);
         }
 
-        var expectedLate = oracle.Late.Order().ToList();
+        var expectedLate = expectedLateRecords.Order().ToList();
         var actualLate = late.Select(l => (l.Id, l.WindowStart)).Order().ToList();
         var lostLate = expectedLate.Except(actualLate).Take(10).ToList();
         var extraLate = actualLate.Except(expectedLate).Take(10).ToList();

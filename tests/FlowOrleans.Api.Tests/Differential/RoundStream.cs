@@ -112,7 +112,8 @@ internal static class RoundStream
         return steps;
     }
 
-    private static List<StreamEvent[]> Split(List<StreamEvent> events, Random rng, int maxBatch)
+    /// <summary>The events shuffled into POST batches of 1 to <paramref name="maxBatch"/>.</summary>
+    public static List<StreamEvent[]> Split(List<StreamEvent> events, Random rng, int maxBatch)
     {
         var shuffled = events.OrderBy(_ => rng.Next()).ToList();
         var batches = new List<StreamEvent[]>();
@@ -126,6 +127,7 @@ internal static class RoundStream
         return batches;
     }
 
-    private static StreamEvent[] Markers(int round, long ts, int partitions) =>
+    /// <summary>One marker event per partition at <paramref name="ts"/>: each partition moves to it.</summary>
+    public static StreamEvent[] Markers(int round, long ts, int partitions) =>
         [.. Enumerable.Range(0, partitions).Select(p => new StreamEvent($"m{round}-{p}", ts, round, FlowApi.KeyInPartition("marker", p, partitions), "marker"))];
 }

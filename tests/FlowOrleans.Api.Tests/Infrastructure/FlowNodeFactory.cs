@@ -1,3 +1,4 @@
+using FlowOrleans.Durability.Log;
 using FlowOrleans.Grains.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -22,6 +23,22 @@ public class FlowNodeFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         using var client = CreateClient();
         await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, "the node to be ready");
+    }
+
+    /// <summary>
+    /// Waits until every partition has committed every event appended so far. A partition commits only after its
+    /// checkpoint, which comes after it processed and reported those events and asks the watermark grains to write: so
+    /// then the watermark those events moved is written, and every partition learns it with its next report. (A
+    /// checkpoint time after some moment is no such proof: once the partitions have checkpointed what they read, none
+    /// checkpoints again, and a checkpoint that completes later may have asked the watermark grain before it moved.)
+    /// </summary>
+    public Task AllCommittedAsync()
+    {
+        var log = Services.GetRequiredService<IIngestLog>();
+        var ends = Enumerable.Range(0, log.PartitionCount).Select(log.GetEndOffset).ToArray();
+        return Eventually.TrueAsync(
+            () => Enumerable.Range(0, ends.Length).All(p => log.GetCommittedOffset(p) >= ends[p]),
+            "every partition to commit the events appended so far");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -86,6 +86,43 @@ public sealed class TableResultStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_retraction_deletes_the_entity_and_every_mirror_drops_the_result()
+    {
+        var mirror = await ResultMirror.StartAsync(_options);
+        var retracted = new List<WindowRetraction>();
+        mirror.ResultsRetracted += r => { lock (retracted) { retracted.AddRange(r); } };
+        try
+        {
+            await using (var silo = new AzureTableResultStore(_options))
+            {
+                await silo.UpsertResultsAsync([Result("a", 5_000, count: 1), Result("a", 0, count: 2, revision: 1)]);
+                await silo.FlushAsync();
+                var retraction = new WindowRetraction
+                {
+                    Pipeline = "default", Key = "a", WindowStart = 1_700_000_005_000, Revision = 1, ReplacedBy = 1_700_000_000_000, RetractedAt = 1,
+                };
+                Assert.Single(await silo.RetractResultsAsync([retraction]));
+                Assert.Empty(await silo.RetractResultsAsync([retraction]));
+                await silo.FlushAsync();
+            }
+
+            await Eventually.TrueAsync(() => Task.FromResult(mirror.ResultCount == 1), "the running mirror drops the retracted result");
+            lock (retracted)
+            {
+                Assert.Equal([1_700_000_005_000L], retracted.Select(r => r.WindowStart));
+            }
+        }
+        finally
+        {
+            await mirror.StopAsync();
+        }
+
+        var rebuilt = await ResultMirror.StartAsync(_options);
+        await rebuilt.StopAsync();
+        Assert.Equal([0L], rebuilt.Query("default", KeyFilter.Any, null, null, 10).Select(r => r.WindowStart - 1_700_000_000_000));
+    }
+
+    [Fact]
     public async Task Flush_waits_until_the_tables_have_the_changes()
     {
         await using var silo = new AzureTableResultStore(_options);

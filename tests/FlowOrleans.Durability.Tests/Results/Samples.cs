@@ -19,6 +19,16 @@ internal static class Samples
         Revision = revision,
     };
 
+    public static WindowRetraction Retraction(string? key, long windowStart, int revision = 1, long replacedBy = -1, string pipeline = "default") => new()
+    {
+        Pipeline = pipeline,
+        Key = key,
+        WindowStart = windowStart,
+        Revision = revision,
+        ReplacedBy = replacedBy,
+        RetractedAt = 7,
+    };
+
     public static LateEventRecord Late(int partition, long offset, long windowStart = 0, string pipeline = "default") => new()
     {
         Pipeline = pipeline,

@@ -56,12 +56,14 @@ public class PipelineValidatorTests
     }
 
     [Fact]
-    public void Sessions_require_zero_allowed_lateness()
+    public void Sessions_take_allowed_lateness()
     {
         var d = PipelineDefinition.Default;
         d.Window = new WindowDefinition { Type = WindowTypes.Session, Gap = 1_000 };
         d.AllowedLateness = 1;
-        Assert.Equal(["allowedLateness must be 0 for session windows"], PipelineValidator.Validate(d));
+        Assert.Empty(PipelineValidator.Validate(d));
+        d.AllowedLateness = -1;
+        Assert.Equal(["allowedLateness must be >= 0"], PipelineValidator.Validate(d));
     }
 
     [Theory]
