@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace FlowOrleans.ClientApi.Live;
 
 /// <summary>
-/// Fans live messages (window results, late events, watermark changes) out to WebSocket subscribers.
+/// Fans live messages (window results, retractions, late events, watermark changes) out to WebSocket subscribers.
 /// A message is serialized once and shared. Each subscriber has a bounded queue that drops its oldest
 /// messages when the client is slow, so a stalled browser never holds back the pipeline.
 /// </summary>

@@ -5,7 +5,7 @@ using FlowOrleans.Runtime;
 namespace FlowOrleans.ClientApi.Live;
 
 /// <summary>
-/// Feeds <see cref="LiveFeed"/>: window results and late events as the result store takes them, and each
+/// Feeds <see cref="LiveFeed"/>: window results, their retractions and late events as the result store takes them, and each
 /// pipeline's watermark (polled once a second, only while someone is connected).
 /// </summary>
 public sealed class LiveFeedBridge(IResultStore results, LiveFeed feed, IGrainFactory grains, TimeProvider time) : BackgroundService
@@ -17,6 +17,7 @@ public sealed class LiveFeedBridge(IResultStore results, LiveFeed feed, IGrainFa
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         results.ResultsChanged += OnResults;
+        results.ResultsRetracted += OnRetracted;
         results.LateAppended += OnLate;
         try
         {
@@ -36,33 +37,28 @@ public sealed class LiveFeedBridge(IResultStore results, LiveFeed feed, IGrainFa
         finally
         {
             results.ResultsChanged -= OnResults;
+            results.ResultsRetracted -= OnRetracted;
             results.LateAppended -= OnLate;
         }
     }
 
-    private void OnResults(IReadOnlyList<Streaming.WindowResult> changed)
+    private void OnResults(IReadOnlyList<Streaming.WindowResult> changed) => PublishEach(changed, LiveMessage.For);
+
+    private void OnRetracted(IReadOnlyList<Streaming.WindowRetraction> retracted) => PublishEach(retracted, LiveMessage.For);
+
+    private void OnLate(IReadOnlyList<Streaming.LateEventRecord> added) => PublishEach(added, LiveMessage.For);
+
+    // In the store's order; encodes nothing while nobody is connected.
+    private void PublishEach<T>(IReadOnlyList<T> items, Func<T, byte[]> encode)
     {
         if (feed.SubscriberCount == 0)
         {
             return;
         }
 
-        foreach (var result in changed)
+        foreach (var item in items)
         {
-            feed.Publish(LiveMessage.For(result));
-        }
-    }
-
-    private void OnLate(IReadOnlyList<Streaming.LateEventRecord> added)
-    {
-        if (feed.SubscriberCount == 0)
-        {
-            return;
-        }
-
-        foreach (var late in added)
-        {
-            feed.Publish(LiveMessage.For(late));
+            feed.Publish(encode(item));
         }
     }
 

@@ -45,7 +45,7 @@ public static class WebSocketEndpoint
             }
 
             return Results.Empty;
-        }).WithTags("Live").WithSummary("Live window results, late events and watermark changes");
+        }).WithTags("Live").WithSummary("Live window results, their retractions, late events and watermark changes");
         return endpoints;
     }
 

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using FlowOrleans.Api.Tests.Infrastructure;
 using FlowOrleans.Streaming;
@@ -71,20 +70,9 @@ public sealed class LiveApiTests(FlowNodeFactory node) : IClassFixture<FlowNodeF
 
     private async Task<JsonElement> NextAsync(WebSocket socket, Func<JsonElement, bool> wanted, CancellationToken cancellationToken)
     {
-        var buffer = new byte[64 * 1024];
         while (true)
         {
-            using var message = new MemoryStream();
-            WebSocketReceiveResult frame;
-            do
-            {
-                frame = await socket.ReceiveAsync(buffer, cancellationToken);
-                message.Write(buffer, 0, frame.Count);
-            }
-            while (!frame.EndOfMessage);
-
-            Assert.Equal(WebSocketMessageType.Text, frame.MessageType);
-            var json = JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();
+            var json = await LiveSocketMessages.ReceiveAsync(socket, cancellationToken);
             if (json.GetProperty("type").GetString() == "watermark" && json.GetProperty("data").GetProperty("pipeline").GetString() == "graced"
                 && json.GetProperty("data").GetProperty("watermark") is { ValueKind: JsonValueKind.Number } wm)
             {

@@ -44,6 +44,13 @@ public sealed class FlowApi(HttpClient http)
         return results!;
     }
 
+    /// <summary><c>/recent</c>: the last <paramref name="limit"/> results as NDJSON, oldest first.</summary>
+    public async Task<List<WindowResult>> RecentAsync(int limit = 100)
+    {
+        var body = await Http.GetStringAsync($"/recent?limit={limit}");
+        return [.. body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonSerializer.Deserialize<WindowResult>(line, Json)!)];
+    }
+
     public async Task<List<LateEventRecord>> LateAsync(string pipeline = "default", int limit = 100_000) =>
         (await Http.GetFromJsonAsync<List<LateEventRecord>>($"/late?pipeline={pipeline}&limit={limit}", Json))!;
 

@@ -15,6 +15,19 @@ export interface WindowResult {
   aggregates?: Record<string, number | null>;
 }
 
+/**
+ * Withdraws the result of (pipeline, key, windowStart) if its revision is below `revision`: a session that merged
+ * within allowed lateness under an earlier start (`replacedBy`), whose merged result has `revision`.
+ */
+export interface WindowRetraction {
+  pipeline: string;
+  key: string | null;
+  windowStart: number;
+  revision: number;
+  replacedBy: number;
+  retractedAt: number;
+}
+
 export interface LateEvent {
   pipeline: string;
   id: string | number;
@@ -125,5 +138,6 @@ export interface ProblemDetails {
 
 export type LiveMessage =
   | { type: 'result'; data: WindowResult }
+  | { type: 'retraction'; data: WindowRetraction }
   | { type: 'late'; data: LateEvent }
   | { type: 'watermark'; data: WatermarkAnswer };

@@ -12,6 +12,6 @@ export function parseLiveMessage(raw: unknown): LiveMessage | null {
   if (!parsed || typeof parsed !== 'object') return null;
   const { type, data } = parsed as { type?: unknown; data?: unknown };
   if (!data || typeof data !== 'object') return null;
-  if (type === 'result' || type === 'late' || type === 'watermark') return { type, data } as LiveMessage;
+  if (type === 'result' || type === 'retraction' || type === 'late' || type === 'watermark') return { type, data } as LiveMessage;
   return null;
 }

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { LateEvent, WindowResult } from '../api/types';
-import { emptyLiveState, limits, liveReducer } from './liveState';
+import type { LateEvent, WindowResult, WindowRetraction } from '../api/types';
+import { emptyLiveState, limits, liveReducer, type LiveState } from './liveState';
 import { resultIdentity } from './resultKey';
 
 function result(over: Partial<WindowResult> = {}): WindowResult {
   return { pipeline: 'default', key: 'a', windowStart: 0, windowEnd: 10_000, count: 1, sum: 1, min: 1, max: 1, avg: 1, emittedAt: 11_000, revision: 0, ...over };
+}
+
+function retraction(over: Partial<WindowRetraction> = {}): WindowRetraction {
+  return { pipeline: 'default', key: 'a', windowStart: 6_000, revision: 1, replacedBy: 0, retractedAt: 20_000, ...over };
 }
 
 function late(over: Partial<LateEvent> = {}): LateEvent {
@@ -48,6 +52,78 @@ describe('liveReducer results', () => {
     const s = liveReducer(emptyLiveState(), { type: 'results', results: [result()] });
     expect(s.version).toBe(1);
     expect(liveReducer(s, { type: 'results', results: [] })).toBe(s);
+  });
+});
+
+describe('liveReducer session revisions and retractions', () => {
+  // Two sessions of key a fired; a late event bridged them: the merged session fires again under the earlier start
+  // (revision 1, a later end) and the later session's result is retracted.
+  const earlier = result({ windowStart: 0, windowEnd: 4_000, count: 2 });
+  const later = result({ windowStart: 6_000, windowEnd: 9_000, count: 1 });
+  const merged = result({ windowStart: 0, windowEnd: 9_000, count: 4, revision: 1 });
+
+  const rows = (s: LiveState) => [...s.results.values()].map((r) => [r.windowStart, r.windowEnd, r.count, r.revision]);
+
+  it('lets a revision whose window end grew replace its row', () => {
+    let s = liveReducer(emptyLiveState(), { type: 'results', results: [earlier] });
+    s = liveReducer(s, { type: 'results', results: [merged] });
+    expect(rows(s)).toEqual([[0, 9_000, 4, 1]]);
+    expect(s.order).toHaveLength(1);
+  });
+
+  it('drops the retracted row and keeps the merged one', () => {
+    let s = liveReducer(emptyLiveState(), { type: 'results', results: [earlier, later] });
+    s = liveReducer(s, { type: 'results', results: [merged] });
+    const before = s.version;
+    s = liveReducer(s, { type: 'retractions', retractions: [retraction({ windowStart: later.windowStart, revision: merged.revision!, replacedBy: merged.windowStart })] });
+    expect(rows(s)).toEqual([[0, 9_000, 4, 1]]);
+    expect(s.order).toEqual([resultIdentity(merged)]);
+    expect(s.version).toBe(before + 1);
+  });
+
+  it('keeps a retracted result out when an older answer brings it back (a reload racing the socket)', () => {
+    let s = liveReducer(emptyLiveState(), { type: 'retractions', retractions: [retraction()] });
+    const before = s;
+    s = liveReducer(s, { type: 'results', results: [later] });
+    expect(s).toBe(before);
+    expect(s.results.size).toBe(0);
+  });
+
+  it('takes a result of the retraction\'s revision or later at that start', () => {
+    let s = liveReducer(emptyLiveState(), { type: 'retractions', retractions: [retraction({ revision: 1 })] });
+    s = liveReducer(s, { type: 'results', results: [result({ windowStart: 6_000, windowEnd: 12_000, revision: 1 })] });
+    expect(rows(s)).toEqual([[6_000, 12_000, 1, 1]]);
+  });
+
+  it('does not drop a row that is as new as the retraction, and ignores repeats', () => {
+    let s = liveReducer(emptyLiveState(), { type: 'results', results: [result({ windowStart: 6_000, windowEnd: 12_000, revision: 2 })] });
+    expect(liveReducer(s, { type: 'retractions', retractions: [retraction({ revision: 2 })] })).toBe(s);
+    s = liveReducer(emptyLiveState(), { type: 'results', results: [later] });
+    s = liveReducer(s, { type: 'retractions', retractions: [retraction()] });
+    expect(liveReducer(s, { type: 'retractions', retractions: [retraction()] })).toBe(s);
+    expect(liveReducer(s, { type: 'retractions', retractions: [retraction({ revision: 0 })] })).toBe(s);
+  });
+
+  it('drops only the row of its pipeline, key and start', () => {
+    const others = [
+      result({ windowStart: 6_000, key: null }),
+      result({ windowStart: 6_000, key: 'null' }),
+      result({ windowStart: 6_000, pipeline: 'alerts' }),
+      result({ windowStart: 6_001 }),
+    ];
+    let s = liveReducer(emptyLiveState(), { type: 'results', results: [...others, later] });
+    s = liveReducer(s, { type: 'retractions', retractions: [retraction()] });
+    expect([...s.results.values()]).toEqual(others);
+    s = liveReducer(s, { type: 'retractions', retractions: [retraction({ key: null })] });
+    expect([...s.results.values()]).toEqual(others.slice(1));
+  });
+
+  it('keeps the newest retractions beyond the cap', () => {
+    const many = Array.from({ length: limits.retractions + 10 }, (_, i) => retraction({ windowStart: i * 10_000 }));
+    const s = liveReducer(emptyLiveState(), { type: 'retractions', retractions: many });
+    expect(s.retracted.size).toBe(limits.retractions);
+    expect(s.retracted.has(resultIdentity(many[0]!))).toBe(false);
+    expect(s.retracted.has(resultIdentity(many[many.length - 1]!))).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { LateEvent, WatermarkAnswer, WindowResult } from '../api/types';
+import type { LateEvent, WatermarkAnswer, WindowResult, WindowRetraction } from '../api/types';
 import { resultIdentity } from './resultKey';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting';
@@ -17,6 +17,11 @@ export interface LiveState {
   results: Map<string, WindowResult>;
   /** Identities in arrival order (oldest first), used to cap memory. */
   order: string[];
+  /**
+   * The latest retraction of each identity, oldest first (as the node keeps them): a result of a lower revision that
+   * arrives after it (a `/recent` or `/results` answer older than the socket's message) stays out.
+   */
+  retracted: Map<string, WindowRetraction>;
   late: LateEvent[];
   lateIds: Set<string>;
   watermarks: Map<string, WatermarkAnswer>;
@@ -25,15 +30,16 @@ export interface LiveState {
   version: number;
 }
 
-export const limits = { results: 5000, late: 2000, watermarkSamples: 300 };
+export const limits = { results: 5000, retractions: 5000, late: 2000, watermarkSamples: 300 };
 
 export type LiveAction =
   | { type: 'results'; results: WindowResult[] }
+  | { type: 'retractions'; retractions: WindowRetraction[] }
   | { type: 'late'; events: LateEvent[] }
   | { type: 'watermark'; answer: WatermarkAnswer; at: number };
 
 export function emptyLiveState(): LiveState {
-  return { results: new Map(), order: [], late: [], lateIds: new Set(), watermarks: new Map(), watermarkHistory: new Map(), version: 0 };
+  return { results: new Map(), order: [], retracted: new Map(), late: [], lateIds: new Set(), watermarks: new Map(), watermarkHistory: new Map(), version: 0 };
 }
 
 function lateIdentity(e: LateEvent): string {
@@ -48,6 +54,8 @@ function applyResults(state: LiveState, incoming: WindowResult[]): LiveState {
     const id = resultIdentity(r);
     const existing = results.get(id);
     if (existing && (existing.revision ?? 0) > (r.revision ?? 0)) continue; // a stale revision arrived late
+    const retraction = state.retracted.get(id);
+    if (retraction && (r.revision ?? 0) < retraction.revision) continue; // merged away by a later revision
     if (!existing) order.push(id);
     results.set(id, r);
     changed = true;
@@ -59,6 +67,35 @@ function applyResults(state: LiveState, incoming: WindowResult[]): LiveState {
     order = order.slice(order.length - limits.results);
   }
   return { ...state, results, order, version: state.version + 1 };
+}
+
+/** Drops the rows that retractions withdraw (those of a lower revision) and keeps each retraction, as the node does. */
+function applyRetractions(state: LiveState, incoming: WindowRetraction[]): LiveState {
+  const results = new Map(state.results);
+  const retracted = new Map(state.retracted);
+  const removed = new Set<string>();
+  let changed = false;
+  for (const t of incoming) {
+    const id = resultIdentity(t);
+    const previous = retracted.get(id);
+    if (previous && previous.revision >= t.revision) continue; // a repeat
+    const existing = results.get(id);
+    if (existing && (existing.revision ?? 0) >= t.revision) continue; // the row is already newer than the merge
+    if (existing) {
+      results.delete(id);
+      removed.add(id);
+    }
+    retracted.delete(id); // re-inserted last: the newest
+    retracted.set(id, t);
+    changed = true;
+  }
+  if (!changed) return state;
+  for (const id of retracted.keys()) {
+    if (retracted.size <= limits.retractions) break;
+    retracted.delete(id);
+  }
+  const order = removed.size > 0 ? state.order.filter((id) => !removed.has(id)) : state.order;
+  return { ...state, results: removed.size > 0 ? results : state.results, order, retracted, version: state.version + 1 };
 }
 
 function applyLate(state: LiveState, incoming: LateEvent[]): LiveState {
@@ -93,6 +130,8 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
   switch (action.type) {
     case 'results':
       return applyResults(state, action.results);
+    case 'retractions':
+      return applyRetractions(state, action.retractions);
     case 'late':
       return applyLate(state, action.events);
     case 'watermark':

@@ -58,6 +58,19 @@ describe('LiveStore', () => {
     expect(h.store.getConnection().status).toBe('live');
   });
 
+  it('drops a row when /ws retracts it', async () => {
+    const h = harness(async () => [result(0, 2), result(6_000, 1)]);
+    h.store.start();
+    h.sockets[0]!.onopen!({});
+    await h.flush();
+    h.sockets[0]!.onmessage!({ data: JSON.stringify({ type: 'result', data: { ...result(0, 4, 1), windowEnd: 16_000 } }) });
+    h.sockets[0]!.onmessage!({
+      data: JSON.stringify({ type: 'retraction', data: { pipeline: 'default', key: 'a', windowStart: 6_000, revision: 1, replacedBy: 0, retractedAt: 20_000 } }),
+    });
+    await h.flush();
+    expect([...h.store.getState().results.values()].map((r) => [r.windowStart, r.windowEnd, r.count, r.revision])).toEqual([[0, 16_000, 4, 1]]);
+  });
+
   it('reloads /recent after a reconnect to fill the gap', async () => {
     const h = harness(async () => [result(0)]);
     h.store.start();

@@ -58,6 +58,7 @@ export class LiveStore {
       createSocket: this.deps.createSocket,
       onMessage: (m) => {
         if (m.type === 'result') this.dispatch({ type: 'results', results: [m.data] });
+        else if (m.type === 'retraction') this.dispatch({ type: 'retractions', retractions: [m.data] });
         else if (m.type === 'late') this.dispatch({ type: 'late', events: [m.data] });
         else this.dispatch({ type: 'watermark', answer: m.data, at: this.deps.now() });
       },

@@ -57,7 +57,7 @@ export function LiveWindowsPage() {
       <header className="page-header">
         <div>
           <h1>Live windows</h1>
-          <p className="muted">Window results as they fire; updates from allowed lateness replace the earlier row.</p>
+          <p className="muted">Window results as they fire; updates from allowed lateness replace the earlier row, and a session merged into an earlier one drops out.</p>
         </div>
         <div className="toolbar">
           <PipelineSelect value={pipeline} options={options} onChange={setPipeline} allowAll />
