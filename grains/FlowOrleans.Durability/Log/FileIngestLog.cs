@@ -261,8 +261,12 @@ public sealed class FileIngestLog : IIngestLog
                 return;
             }
 
+            // The file first, then memory: a commit readers see (and that lets segments go) must be durable. A failed
+            // save leaves both at the old offset, so the same commit can simply be tried again.
+            var committed = (long[])_committed.Clone();
+            committed[partition] = offset;
+            CommittedOffsetsFile.Save(_committedPath, committed);
             Volatile.Write(ref _committed[partition], offset);
-            CommittedOffsetsFile.Save(_committedPath, _committed);
         }
         finally
         {
