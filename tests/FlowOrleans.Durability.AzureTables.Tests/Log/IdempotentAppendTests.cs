@@ -20,18 +20,8 @@ public sealed class IdempotentAppendTests(AzuriteFixture azurite)
     private const string Key = "order-42";
     private static readonly byte[] Response = Encoding.UTF8.GetBytes("{\"accepted\":130,\"rejected\":0,\"errors\":[]}");
 
-    private readonly AzureTableIngestLogOptions _options = new()
-    {
-        ConnectionString = azurite.ConnectionString,
-        LogTableName = AzuriteFixture.UniqueTableName("log"),
-        CommittedTableName = AzuriteFixture.UniqueTableName("committed"),
-        IdempotencyTableName = AzuriteFixture.UniqueTableName("idem"),
-        PartitionCount = 3,
-        MaxEventsPerBatch = 50,
-        MaxAppendAttempts = 1,
-        MinPollInterval = TimeSpan.FromMilliseconds(20),
-        MaxPollInterval = TimeSpan.FromMilliseconds(200),
-    };
+    // One attempt: an append the FaultyLogStore refuses fails at once, as the parts a dying gateway never wrote.
+    private readonly AzureTableIngestLogOptions _options = TableLogOptions.OnFreshTables(azurite, o => o.MaxAppendAttempts = 1);
 
     /// <summary>130 events: 70 in partition 0 (two batches of at most 50), 30 each in partitions 1 and 2.</summary>
     private static readonly IReadOnlyList<(int Partition, StreamEvent Event)> Request =
