@@ -51,8 +51,19 @@ public sealed class IngestService(IIngestLog log, IIdempotencyStore idempotency,
             }
         }
 
-        await log.AppendAsync(items, record, cancellationToken);
-        metrics.EventsIngested(items.Length);
+        // A repeat of an idempotent request that died after some of its parts (the cluster log) appends only the rest:
+        // the counter counts what this request appended, so no event is counted twice.
+        var appended = items.Length;
+        if (record is null)
+        {
+            await log.AppendAsync(items, null, cancellationToken);
+        }
+        else
+        {
+            appended = await log.AppendIdempotentAsync(items, record, cancellationToken);
+        }
+
+        metrics.EventsIngested(appended);
         for (var p = 0; p < partitions; p++)
         {
             if (touchedMany is null ? (touched & (1UL << p)) != 0 : touchedMany[p])

@@ -2,15 +2,17 @@ using System.Net;
 using FlowOrleans.Api.Tests.Infrastructure;
 using FlowOrleans.Durability.Log;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FlowOrleans.Api.Tests;
 
-/// <summary>A node of its own: the test breaks its ingest log for good.</summary>
-public sealed class FailingLogNodeFactory : FlowNodeFactory;
+/// <summary>A node of its own, whose warnings and errors are kept: the test breaks its ingest log for good.</summary>
+public sealed class FailingLogNodeFactory : LoggedNodeFactory;
 
 /// <summary>
 /// Once an fsync of the ingest log failed, the log takes nothing more (fail-stop): ingest answers 503 problem details
-/// that say so and that the node must be restarted, never 202, for that request and every later one.
+/// that say so and that the node must be restarted, never 202, for that request and every later one. The node's log
+/// says once, as an error, what happened and what to do.
 /// </summary>
 public sealed class IngestLogFailureTests(FailingLogNodeFactory node) : IClassFixture<FailingLogNodeFactory>
 {
@@ -49,6 +51,14 @@ public sealed class IngestLogFailureTests(FailingLogNodeFactory node) : IClassFi
         }
 
         Assert.Equal(before, Enumerable.Range(0, log.PartitionCount).Sum(log.GetEndOffset));
+
+        // One error, not one per refused request: what failed, where, and what to do.
+        var stopped = Assert.Single(node.Logs.Warnings, e => e.Category == typeof(FileIngestLog).FullName);
+        Assert.Equal(LogLevel.Error, stopped.Level);
+        Assert.Contains("Input/output error", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(node.DataDir, "log"), stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("disk", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("restart the node", stopped.Message, StringComparison.Ordinal);
 
         // A load balancer stops sending: the node is not ready until it is restarted.
         using var ready = await http.GetAsync("/health/ready");

@@ -1,22 +1,7 @@
 using FlowOrleans.Api.Tests.Infrastructure;
 using FlowOrleans.Streaming;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FlowOrleans.Api.Tests;
-
-/// <summary>A node whose warnings are kept, to show what it complained about.</summary>
-public sealed class LoggedNodeFactory : FlowNodeFactory
-{
-    public CapturedLogs Logs { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(Logs)));
-    }
-}
 
 /// <summary>
 /// A window whose only events come late never opens: it is recorded in <c>/late</c>, and the watermark must not try

@@ -98,15 +98,34 @@ public sealed class AzureTableIngestLog : IIngestLog
     public async ValueTask<IReadOnlyList<long>> AppendAsync(
         IReadOnlyList<(int Partition, StreamEvent Event)> events,
         IdempotencyRecord? idempotency = null,
+        CancellationToken cancellationToken = default) =>
+        (await AppendWithRecordAsync(events, idempotency, cancellationToken).ConfigureAwait(false)).Offsets;
+
+    /// <summary>
+    /// Appends like <see cref="AppendAsync"/> and returns how many events this call appended: the parts an earlier attempt
+    /// of the same key left in the log (found by their markers), or that another gateway appended meanwhile, are not counted.
+    /// </summary>
+    public async ValueTask<int> AppendIdempotentAsync(
+        IReadOnlyList<(int Partition, StreamEvent Event)> events,
+        IdempotencyRecord idempotency,
         CancellationToken cancellationToken = default)
     {
-        var offsets = await AppendPartsAsync(events, idempotency, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(idempotency);
+        return (await AppendWithRecordAsync(events, idempotency, cancellationToken).ConfigureAwait(false)).Appended;
+    }
+
+    private async Task<(IReadOnlyList<long> Offsets, int Appended)> AppendWithRecordAsync(
+        IReadOnlyList<(int Partition, StreamEvent Event)> events,
+        IdempotencyRecord? idempotency,
+        CancellationToken cancellationToken)
+    {
+        var stored = await StorePartsAsync(events, idempotency, cancellationToken).ConfigureAwait(false);
         if (idempotency is not null)
         {
             await _idempotency.WriteAsync(idempotency, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return offsets;
+        return stored;
     }
 
     /// <summary>
@@ -116,6 +135,13 @@ public sealed class AzureTableIngestLog : IIngestLog
     /// their events keep the offsets they got then and are not appended again.
     /// </summary>
     internal async ValueTask<IReadOnlyList<long>> AppendPartsAsync(
+        IReadOnlyList<(int Partition, StreamEvent Event)> events,
+        IdempotencyRecord? idempotency,
+        CancellationToken cancellationToken) =>
+        (await StorePartsAsync(events, idempotency, cancellationToken).ConfigureAwait(false)).Offsets;
+
+    /// <summary><see cref="AppendPartsAsync"/>, and how many of the events it appended (not found already stored).</summary>
+    private async Task<(IReadOnlyList<long> Offsets, int Appended)> StorePartsAsync(
         IReadOnlyList<(int Partition, StreamEvent Event)> events,
         IdempotencyRecord? idempotency,
         CancellationToken cancellationToken)
@@ -140,6 +166,7 @@ public sealed class AzureTableIngestLog : IIngestLog
         var stored = idempotency is null ? null : await StoredPartsAsync(byPartition, idempotency.Key, cancellationToken).ConfigureAwait(false);
         var receivedAt = Now;
         var parts = new List<(int Partition, List<int> Indexes, string? Marker, Task<long> First)>();
+        var appended = 0;
         Interlocked.Add(ref _pendingEvents, events.Count);
         try
         {
@@ -164,7 +191,8 @@ public sealed class AzureTableIngestLog : IIngestLog
 
             foreach (var (partition, indexes, marker, first) in parts)
             {
-                var offset = await FirstOffsetAsync(partition, indexes.Count, marker, first).ConfigureAwait(false);
+                var (offset, mine) = await FirstOffsetAsync(partition, indexes.Count, marker, first).ConfigureAwait(false);
+                appended += mine ? indexes.Count : 0;
                 foreach (var index in indexes)
                 {
                     offsets[index] = offset++;
@@ -176,7 +204,7 @@ public sealed class AzureTableIngestLog : IIngestLog
             Interlocked.Add(ref _pendingEvents, -events.Count);
         }
 
-        return offsets;
+        return (offsets, appended);
     }
 
     public async ValueTask<IReadOnlyList<LoggedEvent>> ReadAsync(int partition, long fromOffset, int maxCount, CancellationToken cancellationToken = default)
@@ -269,16 +297,19 @@ public sealed class AzureTableIngestLog : IIngestLog
             : IdempotentParts.ReadAsync(_store, PartitionName(p), key, cutoff, cancellationToken))).ConfigureAwait(false);
     }
 
-    /// <summary>A part's first offset: where it was appended, or, if another gateway appended the same part meanwhile, where that one went.</summary>
-    private async Task<long> FirstOffsetAsync(int partition, int count, string? marker, Task<long> first)
+    /// <summary>
+    /// A part's first offset: where this call appended it (<c>Appended</c>), or, if another gateway appended the same part
+    /// meanwhile, where that one went.
+    /// </summary>
+    private async Task<(long First, bool Appended)> FirstOffsetAsync(int partition, int count, string? marker, Task<long> first)
     {
         try
         {
-            return await first.ConfigureAwait(false);
+            return (await first.ConfigureAwait(false), true);
         }
         catch (LogMarkerExistsException) when (marker is not null)
         {
-            return await IdempotentParts.StoredOffsetAsync(_store, PartitionName(partition), marker, count, CancellationToken.None).ConfigureAwait(false);
+            return (await IdempotentParts.StoredOffsetAsync(_store, PartitionName(partition), marker, count, CancellationToken.None).ConfigureAwait(false), false);
         }
     }
 

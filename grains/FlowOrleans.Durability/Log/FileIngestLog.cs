@@ -12,7 +12,7 @@ namespace FlowOrleans.Durability.Log;
 /// Each partition keeps its recently committed events in memory too (<see cref="IngestTail"/>): a reader close behind
 /// the writer gets the very objects that were appended, and only older reads go to the files.
 /// </summary>
-public sealed class FileIngestLog : IIngestLog
+public sealed partial class FileIngestLog : IIngestLog
 {
     private readonly FileIngestLogOptions _options;
     private readonly SegmentedStream[] _partitions;
@@ -47,7 +47,7 @@ public sealed class FileIngestLog : IIngestLog
         _readOffsets = (long[])_committed.Clone();
         RecoveredIdempotencyRecords = recovered;
         _tails = options.TailEventsPerPartition > 0 ? partitions.Select(_ => new IngestTail(options.TailEventsPerPartition)).ToArray() : null;
-        _writer = new GroupCommitWriter(partitions, _signals, journal, commits, options.CommitJournalBytes, lastGroup, options.MaxEventsPerCommit, CleanJournal, _tails);
+        _writer = new GroupCommitWriter(partitions, _signals, journal, commits, options.CommitJournalBytes, lastGroup, options.MaxEventsPerCommit, CleanJournal, Stopped, _tails);
     }
 
     public int PartitionCount => _partitions.Length;
@@ -261,8 +261,12 @@ public sealed class FileIngestLog : IIngestLog
                 return;
             }
 
+            // The file first, then memory: a commit readers see (and that lets segments go) must be durable. A failed
+            // save leaves both at the old offset, so the same commit can simply be tried again.
+            var committed = (long[])_committed.Clone();
+            committed[partition] = offset;
+            CommittedOffsetsFile.Save(_committedPath, committed);
             Volatile.Write(ref _committed[partition], offset);
-            CommittedOffsetsFile.Save(_committedPath, _committed);
         }
         finally
         {
@@ -321,6 +325,10 @@ public sealed class FileIngestLog : IIngestLog
         var cutoff = now - (long)_options.IdempotencyRetention.TotalMilliseconds;
         _journal.DeleteOldSegments(segment => segment.MaxTimestamp < cutoff);
     }
+
+    /// <summary>The writer stopped for good (fail-stop): say why, and what to do, once.</summary>
+    private void Stopped(Exception cause) =>
+        LogStopped(_options.Logger, Path.Combine(_options.DataDirectory, "log"), cause.Message, cause);
 
     private void CheckPartition(int partition)
     {

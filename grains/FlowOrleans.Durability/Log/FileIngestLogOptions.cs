@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace FlowOrleans.Durability.Log;
 
 /// <summary>Settings of a <see cref="FileIngestLog"/>.</summary>
@@ -35,6 +38,12 @@ public sealed class FileIngestLogOptions
     /// <summary>Clock for <c>receivedAt</c> stamps and idempotency expiry. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the log says, once, why it stopped taking appends (a failed fsync: see <see cref="GroupCommitWriter"/>) and
+    /// what to do about it. Default <see cref="NullLogger.Instance"/> (silent).
+    /// </summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid property.</summary>
     public void Validate()
     {
@@ -71,6 +80,11 @@ public sealed class FileIngestLogOptions
         if (IdempotencyRetention < TimeSpan.Zero)
         {
             throw new ArgumentException("FileIngestLogOptions.IdempotencyRetention must not be negative.", nameof(IdempotencyRetention));
+        }
+
+        if (Logger is null)
+        {
+            throw new ArgumentException("FileIngestLogOptions.Logger must not be null (use NullLogger.Instance for none).", nameof(Logger));
         }
     }
 }

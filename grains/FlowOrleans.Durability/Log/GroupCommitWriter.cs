@@ -29,6 +29,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private readonly long _commitJournalBytes;
     private readonly int _maxEventsPerCommit;
     private readonly Action _afterCommit;
+    private readonly Action<Exception> _stopped;
     private readonly IngestTail[]? _tails;
     private readonly StreamBuffer[] _buffers;
     private readonly StreamBuffer _journalBuffer;
@@ -51,6 +52,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         ulong lastGroup,
         int maxEventsPerCommit,
         Action afterCommit,
+        Action<Exception> stopped,
         IngestTail[]? tails = null)
     {
         _tails = tails;
@@ -62,6 +64,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         _group = lastGroup;
         _maxEventsPerCommit = maxEventsPerCommit;
         _afterCommit = afterCommit;
+        _stopped = stopped;
         _buffers = streams.Select((s, i) => new StreamBuffer(s, i)).ToArray();
         _journalBuffer = new StreamBuffer(journal, streams.Length);
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -124,7 +127,11 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         catch (Exception ex)
         {
             // A bug or an I/O failure outside a commit: no caller may hang, and no later append may be accepted.
-            Volatile.Write(ref _fault, ex);
+            if (TryStop(ex))
+            {
+                ReportStop(ex);
+            }
+
             _batch.ForEach(a => a.Completion.TrySetException(new IngestLogFailedException(ex)));
             _queue.Writer.TryComplete(ex);
             while (_queue.Reader.TryRead(out var append))
@@ -263,11 +270,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     /// </summary>
     private void Fail(Exception ex, bool stop)
     {
-        if (stop)
-        {
-            Volatile.Write(ref _fault, ex);
-        }
-
+        var stopping = stop && TryStop(ex);
         try
         {
             // After a failed fsync this is only best effort (reopening decides what is on disk), but it makes it less
@@ -282,7 +285,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         catch (Exception discardFailure)
         {
             // The files now hold a partial commit we could not remove: refuse further appends; reopening recovers.
-            Interlocked.CompareExchange(ref _fault, discardFailure, null);
+            stopping |= TryStop(discardFailure);
+        }
+
+        if (stopping)
+        {
+            ReportStop(_fault!);
         }
 
         Interlocked.Add(ref _pendingEvents, -_batchEvents);
@@ -290,6 +298,22 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         foreach (var append in _batch)
         {
             append.Completion.TrySetException(failure);
+        }
+    }
+
+    /// <summary>Stops the writer for good; true if <paramref name="cause"/> is what stopped it (it had not stopped before).</summary>
+    private bool TryStop(Exception cause) => Interlocked.CompareExchange(ref _fault, cause, null) is null;
+
+    /// <summary>Tells the owner once why the writer stopped, before the callers hear of it.</summary>
+    private void ReportStop(Exception cause)
+    {
+        try
+        {
+            _stopped(cause);
+        }
+        catch (Exception)
+        {
+            // A failing logger must not keep the callers of the failed commit waiting.
         }
     }
 

@@ -25,6 +25,22 @@ public interface IIngestLog : IAsyncDisposable
         IdempotencyRecord? idempotency = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends an idempotent request's events with its record, as <see cref="AppendAsync"/> does, and returns how many of
+    /// the events this call appended. That is fewer than all when an earlier attempt of the same request had already
+    /// stored some of its parts and died before its record (the cluster log finds them by their markers and appends only
+    /// the rest). A log that makes a request's events and record durable together (the file log) appends them all.
+    /// </summary>
+    async ValueTask<int> AppendIdempotentAsync(
+        IReadOnlyList<(int Partition, StreamEvent Event)> events,
+        IdempotencyRecord idempotency,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idempotency);
+        await AppendAsync(events, idempotency, cancellationToken).ConfigureAwait(false);
+        return events.Count;
+    }
+
     /// <summary>Up to <paramref name="maxCount"/> durable events from <paramref name="fromOffset"/> on (from the oldest retained one if it was deleted).</summary>
     ValueTask<IReadOnlyList<LoggedEvent>> ReadAsync(int partition, long fromOffset, int maxCount, CancellationToken cancellationToken = default);
 

@@ -7,6 +7,7 @@ using FlowOrleans.Streaming.Aggregation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FlowOrleans.Grains.Hosting;
@@ -59,6 +60,7 @@ public static class StreamingSiloBuilderExtensions
             DataDirectory = root,
             PartitionCount = sp.GetRequiredService<IOptions<StreamOptions>>().Value.Partitions,
             TimeProvider = sp.GetRequiredService<TimeProvider>(),
+            Logger = sp.GetRequiredService<ILogger<FileIngestLog>>(),
         }));
         services.TryAddSingleton<IResultStore>(_ => FileResultStore.Open(root));
         silo.AddFileGrainStorage(StreamOptions.StorageName, Path.Combine(root, "checkpoints"));

@@ -1,5 +1,6 @@
 using FlowOrleans.AzureStorage.Tests;
 using FlowOrleans.Durability.AzureTables.Log;
+using FlowOrleans.Durability.AzureTables.Tests.Infrastructure;
 using FlowOrleans.Durability.Idempotency;
 using FlowOrleans.Streaming;
 
@@ -8,17 +9,7 @@ namespace FlowOrleans.Durability.AzureTables.Tests.Log;
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureTableIngestLogTests(AzuriteFixture azurite)
 {
-    private readonly AzureTableIngestLogOptions _options = new()
-    {
-        ConnectionString = azurite.ConnectionString,
-        LogTableName = AzuriteFixture.UniqueTableName("log"),
-        CommittedTableName = AzuriteFixture.UniqueTableName("committed"),
-        IdempotencyTableName = AzuriteFixture.UniqueTableName("idem"),
-        PartitionCount = 3,
-        MaxEventsPerBatch = 50,
-        MinPollInterval = TimeSpan.FromMilliseconds(20),
-        MaxPollInterval = TimeSpan.FromMilliseconds(200),
-    };
+    private readonly AzureTableIngestLogOptions _options = TableLogOptions.OnFreshTables(azurite);
 
     [Fact]
     public async Task Appends_get_dense_offsets_per_partition_and_read_back_in_order()

@@ -3,6 +3,7 @@ using FlowOrleans.AzureStorage.Tests;
 using FlowOrleans.Durability.AzureTables.Log;
 using FlowOrleans.Durability.AzureTables.Tests.Infrastructure;
 using FlowOrleans.Durability.Idempotency;
+using FlowOrleans.Durability.Log;
 using FlowOrleans.Runtime.AzureStorage.Stream;
 using FlowOrleans.Streaming;
 
@@ -20,18 +21,8 @@ public sealed class IdempotentAppendTests(AzuriteFixture azurite)
     private const string Key = "order-42";
     private static readonly byte[] Response = Encoding.UTF8.GetBytes("{\"accepted\":130,\"rejected\":0,\"errors\":[]}");
 
-    private readonly AzureTableIngestLogOptions _options = new()
-    {
-        ConnectionString = azurite.ConnectionString,
-        LogTableName = AzuriteFixture.UniqueTableName("log"),
-        CommittedTableName = AzuriteFixture.UniqueTableName("committed"),
-        IdempotencyTableName = AzuriteFixture.UniqueTableName("idem"),
-        PartitionCount = 3,
-        MaxEventsPerBatch = 50,
-        MaxAppendAttempts = 1,
-        MinPollInterval = TimeSpan.FromMilliseconds(20),
-        MaxPollInterval = TimeSpan.FromMilliseconds(200),
-    };
+    // One attempt: an append the FaultyLogStore refuses fails at once, as the parts a dying gateway never wrote.
+    private readonly AzureTableIngestLogOptions _options = TableLogOptions.OnFreshTables(azurite, o => o.MaxAppendAttempts = 1);
 
     /// <summary>130 events: 70 in partition 0 (two batches of at most 50), 30 each in partitions 1 and 2.</summary>
     private static readonly IReadOnlyList<(int Partition, StreamEvent Event)> Request =
@@ -127,6 +118,23 @@ public sealed class IdempotentAppendTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_repeat_says_how_many_events_it_appended_itself()
+    {
+        var crashed = await AzureTableIngestLog.OpenAsync(_options, new FaultyLogStore(TableStore()) { Writable = p => p == AzureTableIngestLog.PartitionName(0) }, CancellationToken.None);
+        await Assert.ThrowsAsync<IOException>(() => AppendIdempotentAsync(crashed));
+        await crashed.DisposeAsync();
+
+        // Partition 0's 70 events landed before the gateway died: the repeat appends the other 60.
+        await using var restarted = await AzureTableIngestLog.OpenAsync(_options);
+        Assert.Equal(60, await AppendIdempotentAsync(restarted));
+
+        // Parts another gateway stored after this one looked for them are taken, not appended: none counts.
+        await using var late = await AzureTableIngestLog.OpenAsync(_options, new FaultyLogStore(TableStore()) { HideMarkers = true }, CancellationToken.None);
+        Assert.Equal(0, await AppendIdempotentAsync(late));
+        Assert.Equal([70L, 30, 30], Ends(late));
+    }
+
+    [Fact]
     public async Task Parts_older_than_the_retention_are_not_taken_for_the_repeat()
     {
         await using var log = await AzureTableIngestLog.OpenAsync(_options);
@@ -137,6 +145,10 @@ public sealed class IdempotentAppendTests(AzuriteFixture azurite)
 
         Assert.Equal([140L, 60, 60], Ends(log));
     }
+
+    /// <summary>The request with its record, through <see cref="IIngestLog"/> as the gateway's ingest calls it.</summary>
+    private static async Task<int> AppendIdempotentAsync(IIngestLog log) =>
+        await log.AppendIdempotentAsync(Request, new IdempotencyRecord(Key, Now, Response));
 
     /// <summary>What <c>IngestService.IngestOnceAsync</c> does: one execution per key, the events appended with the record.</summary>
     private static async Task<(IdempotentOutcome Outcome, IReadOnlyList<long>? Offsets)> IngestOnceAsync(IdempotencyStore keys, AzureTableIngestLog log)

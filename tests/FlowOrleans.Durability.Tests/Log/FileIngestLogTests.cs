@@ -179,6 +179,48 @@ public sealed class FileIngestLogTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ACommitWhoseSaveFailsIsNeitherSeenNorDeletesSegmentsAndCanBeRetried()
+    {
+        // A directory where CommittedOffsetsFile writes its temporary file: opening it is refused, before anything is renamed.
+        var obstacle = Path.Combine(_dir.Path, "log", "committed.txt.tmp");
+        await using (var log = Open(segmentBytes: 4096))
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                await log.AppendAsync(Events.Batch(i * 10, 10, 1));
+            }
+
+            await log.CommitAsync(0, 50);
+            var segments = SegmentFiles(0);
+            Directory.CreateDirectory(obstacle);
+
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(async () => await log.CommitAsync(0, 250));
+            Assert.Equal(50, log.GetCommittedOffset(0));
+            Assert.Equal(segments, SegmentFiles(0));
+            Assert.Equal(Events.Make(50), (await log.ReadAsync(0, 50, 1))[0].Event);
+        }
+
+        await using (var log = Open(segmentBytes: 4096))
+        {
+            Assert.Equal(50, log.GetCommittedOffset(0)); // the failed commit was never durable, and is not after a reopen
+            var segments = SegmentFiles(0);
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(async () => await log.CommitAsync(0, 250));
+            Assert.Equal(50, log.GetCommittedOffset(0));
+
+            // Once the obstacle is gone, the same commit goes through: saved, seen, and the segments below it deleted.
+            Directory.Delete(obstacle);
+            await log.CommitAsync(0, 250);
+            Assert.Equal(250, log.GetCommittedOffset(0));
+            Assert.True(SegmentFiles(0).Length < segments.Length);
+        }
+
+        await using (var log = Open(segmentBytes: 4096))
+        {
+            Assert.Equal(250, log.GetCommittedOffset(0));
+        }
+    }
+
     private string[] SegmentFiles(int partition) =>
         Directory.GetFiles(Path.Combine(_dir.Path, "log", $"p{partition}"), "*.seg");
 
