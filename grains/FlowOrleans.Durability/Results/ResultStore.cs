@@ -58,25 +58,7 @@ public abstract class ResultStore : IResultStore
 
     public ValueTask<IReadOnlyList<WindowResult>> UpsertResultsAsync(IReadOnlyList<WindowResult> results, CancellationToken cancellationToken = default)
     {
-        var changed = new List<WindowResult>();
-        lock (_lock)
-        {
-            foreach (var result in results)
-            {
-                if (_results.Upsert(result))
-                {
-                    _journal.AppendResult(result);
-                    changed.Add(result);
-                }
-            }
-
-            _results.TrimTo(_limits.MaxResults);
-            if (changed.Count > 0)
-            {
-                _journal.WriteThrough();
-            }
-        }
-
+        var changed = ChangeResults(results, static (index, r) => index.Upsert(r), static (journal, r) => journal.AppendResult(r));
         if (changed.Count > 0)
         {
             ResultsChanged?.Invoke(changed);
@@ -87,15 +69,30 @@ public abstract class ResultStore : IResultStore
 
     public ValueTask<IReadOnlyList<WindowRetraction>> RetractResultsAsync(IReadOnlyList<WindowRetraction> retractions, CancellationToken cancellationToken = default)
     {
-        var changed = new List<WindowRetraction>();
+        var changed = ChangeResults(retractions, static (index, r) => index.Retract(r), static (journal, r) => journal.AppendRetraction(r));
+        if (changed.Count > 0)
+        {
+            ResultsRetracted?.Invoke(changed);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<WindowRetraction>>(changed);
+    }
+
+    /// <summary>
+    /// Applies upserts or retractions to the result index under the lock, journals the ones that changed it, and
+    /// trims to the cap; the caller raises its event with the returned changes outside the lock.
+    /// </summary>
+    private List<T> ChangeResults<T>(IReadOnlyList<T> items, Func<ResultIndex, T, bool> apply, Action<IResultJournal, T> journalOne)
+    {
+        var changed = new List<T>();
         lock (_lock)
         {
-            foreach (var retraction in retractions)
+            foreach (var item in items)
             {
-                if (_results.Retract(retraction))
+                if (apply(_results, item))
                 {
-                    _journal.AppendRetraction(retraction);
-                    changed.Add(retraction);
+                    journalOne(_journal, item);
+                    changed.Add(item);
                 }
             }
 
@@ -106,12 +103,7 @@ public abstract class ResultStore : IResultStore
             }
         }
 
-        if (changed.Count > 0)
-        {
-            ResultsRetracted?.Invoke(changed);
-        }
-
-        return ValueTask.FromResult<IReadOnlyList<WindowRetraction>>(changed);
+        return changed;
     }
 
     public ValueTask<IReadOnlyList<LateEventRecord>> AppendLateAsync(IReadOnlyList<LateEventRecord> records, CancellationToken cancellationToken = default)
